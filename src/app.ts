@@ -1,0 +1,139 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { sql } from 'kysely';
+import type { Config } from './config.ts';
+import type { Database } from './db/index.ts';
+import { accountRoutes } from './domains/unions/account.routes.ts';
+import { memberRoutes } from './domains/unions/member.routes.ts';
+import { memberImportRoutes } from './domains/unions/member-import.routes.ts';
+import { findActorBySession } from './domains/unions/session.repository.ts';
+import { unionRoutes } from './domains/unions/union.routes.ts';
+import { registerAuthentication } from './platform/auth.ts';
+import type { Clock } from './platform/clock.ts';
+import type { FieldCipher } from './platform/crypto.ts';
+import { Problem, registerErrorHandling, sendProblem } from './platform/errors.ts';
+
+/** What the app needs from the outside world; tests pass their own database, clock and key. */
+export interface AppDeps {
+  db: Database;
+  config: Pick<Config, 'dataDir' | 'logLevel' | 'trustProxy'>;
+  clock: Clock;
+  cipher: FieldCipher;
+  logger?: FastifyServerOptions['logger'];
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    deps: AppDeps;
+  }
+}
+
+export type App = FastifyInstance;
+
+const WEB_DIST = fileURLToPath(new URL('../web/dist/', import.meta.url));
+export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+
+/** Builds the service: platform plugins first, then each domain under /api/v1 (explicit, no autoload). */
+export async function buildApp(deps: AppDeps): Promise<App> {
+  const app = Fastify({
+    logger: deps.logger ?? {
+      level: deps.config.logLevel,
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+    },
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();
+    },
+    bodyLimit: 1024 * 1024,
+    trustProxy: deps.config.trustProxy,
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, useDefaults: true, allErrors: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  app.decorate('deps', deps);
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  registerErrorHandling(app);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"], // antd and swagger-ui inject styles at run time
+        imgSrc: ["'self'", 'data:', 'blob:', 'https:'], // map tiles come from a configurable https server
+        connectSrc: ["'self'"],
+        workerSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10 } });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'UnionCare API',
+        version: '1',
+        description: '职工服务平台 — mutual aid, outdoor-worker stations, surveys, care and the 12351 hotline.',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          cookie: { type: 'apiKey', in: 'cookie', name: 'uc_session' },
+        },
+      },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+
+  registerAuthentication(app, (hash) => findActorBySession(deps.db, hash, deps.clock.now()));
+
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
+    try {
+      await sql`select 1`.execute(deps.db);
+      return { status: 'ok' };
+    } catch {
+      return reply.code(503).send({ status: 'unavailable' });
+    }
+  });
+  app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(
+    async (api) => {
+      await api.register(accountRoutes);
+      await api.register(unionRoutes);
+      await api.register(memberRoutes);
+      await api.register(memberImportRoutes);
+    },
+    { prefix: '/api/v1' },
+  );
+
+  await registerWebApp(app);
+  return app;
+}
+
+/** Serves the built web app, with index.html for client-side routes; API paths keep their JSON 404s. */
+async function registerWebApp(app: App) {
+  const built = fs.existsSync(`${WEB_DIST}index.html`);
+  if (built) {
+    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: ['index.html'] });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    const isPage = request.method === 'GET' && !/^\/(api|docs|healthz|readyz)(\/|$)/.test(request.url) && built;
+    if (isPage) return reply.type('text/html; charset=utf-8').sendFile('index.html');
+    return sendProblem(request, reply, Problem.notFound());
+  });
+}

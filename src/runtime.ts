@@ -1,0 +1,30 @@
+import path from 'node:path';
+import type { Config } from './config.ts';
+import { createDb, type DbHandle } from './db/index.ts';
+import { migrate } from './db/migrator.ts';
+import { createFieldCipher, type FieldCipher, loadOrCreateMasterKey } from './platform/crypto.ts';
+import { failInterruptedJobs } from './platform/jobs.ts';
+
+export interface Runtime {
+  handle: DbHandle;
+  cipher: FieldCipher;
+}
+
+/**
+ * Opens what both the server and the CLI stand on: the database (migrated) and the field cipher whose key comes
+ * from UNIONCARE_DATA_KEY or, for the embedded default, a key file generated once under DATA_DIR.
+ */
+export async function openRuntime(config: Config, log: (line: string) => void): Promise<Runtime> {
+  const cipher = createFieldCipher(
+    loadOrCreateMasterKey({ envValue: config.dataKey, file: path.join(config.dataDir, 'secret.key') }),
+  );
+  const handle = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, log });
+  try {
+    await migrate(handle.pool, log);
+    await failInterruptedJobs(handle.db);
+  } catch (err) {
+    await handle.close();
+    throw err;
+  }
+  return { handle, cipher };
+}

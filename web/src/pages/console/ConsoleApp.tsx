@@ -1,0 +1,148 @@
+import { CloudUploadOutlined, LogoutOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { App as AntApp, Button, ConfigProvider, Layout, Menu, Result, Space, Spin, Tag, theme } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import { lazy, type ReactNode, Suspense, useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { can, useLogout, useMe } from '../../api/auth';
+import { PERMISSIONS } from '../../api/types';
+import { BrandMark } from '../../components/Icons';
+import { LanguageSwitch } from '../../components/LanguageSwitch';
+import { currentLanguage } from '../../i18n';
+import './console.css';
+
+const MembersPage = lazy(() => import('./MembersPage'));
+const ImportPage = lazy(() => import('./ImportPage'));
+
+const { Header, Sider, Content } = Layout;
+
+const BRAND_THEME = {
+  token: {
+    colorPrimary: '#C8102E',
+    colorLink: '#A00C25',
+    colorInfo: '#1554D1',
+    borderRadius: 6,
+    fontSize: 15,
+    fontFamily:
+      "'PingFang SC', 'Noto Sans CJK SC', 'Source Han Sans SC', 'Microsoft YaHei', system-ui, -apple-system, sans-serif",
+  },
+  components: {
+    Layout: { headerBg: '#C8102E', siderBg: '#FFFFFF', bodyBg: '#F4F5F7', headerHeight: 60, headerPadding: '0 20px' },
+    Menu: { itemSelectedBg: '#FDF1F3', itemSelectedColor: '#A00C25' },
+  },
+  algorithm: theme.defaultAlgorithm,
+};
+
+function Forbidden() {
+  const { t } = useTranslation();
+  return <Result status="403" title="403" subTitle={t('console.forbidden')} />;
+}
+
+function Guard({ permission, children }: { permission: string; children: ReactNode }) {
+  const me = useMe();
+  return can(me.data, permission) ? <>{children}</> : <Forbidden />;
+}
+
+/** The staff console: antd shell (header, sider menu) around the member-management and import pages. */
+export default function ConsoleApp() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const user = me.data!;
+  const logout = useLogout();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const lang = currentLanguage();
+
+  useEffect(() => {
+    document.title = `${t('console.title')} · ${t('app.name')} UnionCare`;
+  }, [t]);
+
+  const items = [
+    can(user, PERMISSIONS.membersRead) && {
+      key: '/console/members',
+      icon: <TeamOutlined />,
+      label: t('console.menu.members'),
+    },
+    can(user, PERMISSIONS.membersImport) && {
+      key: '/console/import',
+      icon: <CloudUploadOutlined />,
+      label: t('console.menu.import'),
+    },
+  ].filter((item): item is Exclude<typeof item, false> => Boolean(item));
+  const selected = items.find((item) => location.pathname.startsWith(item.key))?.key;
+  const landing = items[0]?.key;
+
+  const onLogout = () => logout.mutate(undefined, { onSettled: () => navigate('/login', { replace: true }) });
+
+  return (
+    <ConfigProvider locale={lang === 'en' ? enUS : zhCN} theme={BRAND_THEME}>
+      <AntApp>
+        <Layout className="uc-console">
+          <Header className="uc-console-header">
+            <div className="uc-console-brand">
+              <BrandMark inverse className="uc-console-mark" />
+              <span className="uc-console-brand-name">{t('app.name')}</span>
+              <span className="uc-console-brand-sub">{t('console.title')}</span>
+            </div>
+            <Space size="middle" className="uc-console-user" wrap={false}>
+              <span className="uc-console-who" data-testid="current-user">
+                <UserOutlined aria-hidden="true" /> <strong>{user.displayName}</strong>
+                <Tag className="uc-console-role" variant="filled">
+                  {t(`roles.${user.role}`, { defaultValue: user.role })}
+                </Tag>
+                <span className="uc-console-union">{user.union?.name ?? t('console.noUnion')}</span>
+              </span>
+              <LanguageSwitch tone="dark" />
+              <Button ghost icon={<LogoutOutlined />} onClick={onLogout} loading={logout.isPending}>
+                {t('common.logout')}
+              </Button>
+            </Space>
+          </Header>
+          <Layout>
+            <Sider width={200} breakpoint="lg" collapsedWidth={64} className="uc-console-sider" theme="light">
+              <nav aria-label={t('console.title')}>
+                <Menu
+                  mode="inline"
+                  selectedKeys={selected ? [selected] : []}
+                  items={items}
+                  onClick={({ key }) => navigate(key)}
+                />
+              </nav>
+            </Sider>
+            <Content className="uc-console-content" id="main">
+              <Suspense
+                fallback={
+                  <div className="uc-console-loading">
+                    <Spin description={t('common.loading')} />
+                  </div>
+                }
+              >
+                <Routes>
+                  <Route index element={landing ? <Navigate to={landing} replace /> : <Forbidden />} />
+                  <Route
+                    path="members"
+                    element={
+                      <Guard permission={PERMISSIONS.membersRead}>
+                        <MembersPage />
+                      </Guard>
+                    }
+                  />
+                  <Route
+                    path="import"
+                    element={
+                      <Guard permission={PERMISSIONS.membersImport}>
+                        <ImportPage />
+                      </Guard>
+                    }
+                  />
+                  <Route path="*" element={<Navigate to="/console" replace />} />
+                </Routes>
+              </Suspense>
+            </Content>
+          </Layout>
+        </Layout>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

@@ -1,0 +1,194 @@
+import { Button, Card, Form, Input, Select, Table } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import { type MemberQuery, useMembers } from '../../api/console';
+import type { CardStatus, MemberRow, MemberStatus } from '../../api/types';
+import { formatDate } from '../../lib/dates';
+import { MemberDrawer } from './MemberDrawer';
+import { CardStatusTag, MemberStatusTag } from './tags';
+import { UnionTreePanel } from './UnionTreePanel';
+
+const STATUSES: MemberStatus[] = ['active', 'transferred', 'left'];
+const CARD_STATUSES: (CardStatus | 'none')[] = ['active', 'suspended', 'cancelled', 'none'];
+const PAGE_SIZES = [10, 20, 50, 100];
+
+function oneOf<T extends string>(value: string | null, allowed: readonly T[]): T | undefined {
+  return value && (allowed as readonly string[]).includes(value) ? (value as T) : undefined;
+}
+
+function positive(value: string | null, fallback: number): number {
+  const n = Number(value);
+  return Number.isInteger(n) && n > 0 ? n : fallback;
+}
+
+/** 会员管理: union tree on the left, filterable member table on the right, detail drawer on row click. */
+export default function MembersPage() {
+  const { t } = useTranslation();
+  const ids = { q: useId(), status: useId(), card: useId() };
+  // filters live in the URL so a view can be reloaded or shared with a colleague
+  const [params, setParams] = useSearchParams();
+  const [openId, setOpenId] = useState<string | null>(null);
+
+  const query: MemberQuery = {
+    unionId: params.get('unionId') ?? undefined,
+    q: params.get('q') ?? undefined,
+    status: oneOf(params.get('status'), STATUSES),
+    cardStatus: oneOf(params.get('cardStatus'), CARD_STATUSES),
+    page: positive(params.get('page'), 1),
+    pageSize: oneOf(params.get('pageSize'), PAGE_SIZES.map(String)) ? Number(params.get('pageSize')) : 20,
+  };
+  const [text, setText] = useState(query.q ?? '');
+  const members = useMembers(query);
+
+  const update = (changes: Partial<Record<keyof MemberQuery, string | number | undefined>>) => {
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        for (const [key, value] of Object.entries(changes)) {
+          if (value === undefined || value === '') next.delete(key);
+          else next.set(key, String(value));
+        }
+        if (!('page' in changes)) next.delete('page');
+        return next;
+      },
+      { replace: true },
+    );
+  };
+
+  const columns: ColumnsType<MemberRow> = [
+    {
+      title: t('members.colName'),
+      dataIndex: 'name',
+      width: 110,
+      render: (name: string, row) => (
+        <Button
+          type="link"
+          className="uc-member-name"
+          onClick={(e) => {
+            e.stopPropagation();
+            setOpenId(row.id);
+          }}
+          aria-label={t('members.openDetail', { name })}
+        >
+          {name}
+        </Button>
+      ),
+    },
+    { title: t('members.colPhone'), dataIndex: 'phone', width: 130, className: 'uc-mono' },
+    {
+      title: t('members.colIdNumber'),
+      dataIndex: 'idNumberMasked',
+      width: 190,
+      render: (v: string) => <span className="uc-mono">{v}</span>,
+    },
+    { title: t('members.colUnion'), dataIndex: 'unionName', ellipsis: { showTitle: true }, width: 220 },
+    {
+      title: t('members.colStatus'),
+      dataIndex: 'status',
+      width: 100,
+      render: (status: MemberStatus) => <MemberStatusTag status={status} />,
+    },
+    {
+      title: t('members.colCard'),
+      dataIndex: 'card',
+      width: 230,
+      render: (card: MemberRow['card']) =>
+        card ? (
+          <span className="uc-card-cell">
+            <CardStatusTag status={card.status} />
+            <span className="uc-mono uc-card-no">{card.cardNo}</span>
+          </span>
+        ) : (
+          <CardStatusTag status="none" />
+        ),
+    },
+    {
+      title: t('members.colJoinedOn'),
+      dataIndex: 'joinedOn',
+      width: 110,
+      responsive: ['xxl'],
+      render: (v: string) => formatDate(v),
+    },
+  ];
+
+  return (
+    <div className="uc-members">
+      <aside className="uc-members-tree">
+        <UnionTreePanel selectedId={query.unionId} onSelect={(unionId) => update({ unionId })} />
+      </aside>
+      <section className="uc-members-main" aria-labelledby="members-title">
+        <Card size="small">
+          <h1 id="members-title" className="uc-page-title">
+            {t('console.menu.members')}
+          </h1>
+          <Form layout="inline" className="uc-filters" onSubmitCapture={(e) => e.preventDefault()}>
+            <Form.Item label={t('members.search')} htmlFor={ids.q}>
+              <Input.Search
+                id={ids.q}
+                allowClear
+                enterButton
+                placeholder={t('members.searchPlaceholder')}
+                value={text}
+                onChange={(e) => {
+                  setText(e.target.value);
+                  if (!e.target.value) update({ q: undefined });
+                }}
+                onSearch={(value) => update({ q: value.trim() || undefined })}
+                className="uc-filter-search"
+              />
+            </Form.Item>
+            <Form.Item label={t('members.statusFilter')} htmlFor={ids.status}>
+              <Select
+                id={ids.status}
+                className="uc-filter-select"
+                value={query.status ?? ''}
+                onChange={(v) => update({ status: v || undefined })}
+                options={[
+                  { value: '', label: t('members.all') },
+                  ...STATUSES.map((s) => ({ value: s, label: t(`memberStatus.${s}`) })),
+                ]}
+              />
+            </Form.Item>
+            <Form.Item label={t('members.cardFilter')} htmlFor={ids.card}>
+              <Select
+                id={ids.card}
+                className="uc-filter-select"
+                value={query.cardStatus ?? ''}
+                onChange={(v) => update({ cardStatus: v || undefined })}
+                options={[
+                  { value: '', label: t('members.all') },
+                  ...CARD_STATUSES.map((s) => ({ value: s, label: t(`cardStatus.${s}`) })),
+                ]}
+              />
+            </Form.Item>
+          </Form>
+
+          <Table<MemberRow>
+            className="uc-members-table"
+            rowKey="id"
+            size="middle"
+            columns={columns}
+            dataSource={members.data?.items ?? []}
+            loading={members.isFetching}
+            locale={{ emptyText: members.isError ? members.error.message : t('members.empty') }}
+            onRow={(row) => ({ onClick: () => setOpenId(row.id), className: 'uc-clickable-row' })}
+            scroll={{ x: 'max-content' }}
+            pagination={{
+              current: members.data?.page ?? query.page,
+              pageSize: members.data?.pageSize ?? query.pageSize,
+              total: members.data?.total ?? 0,
+              showSizeChanger: true,
+              pageSizeOptions: PAGE_SIZES,
+              showTotal: (total) => t('members.total', { total }),
+              onChange: (page, pageSize) =>
+                update(pageSize !== query.pageSize ? { pageSize, page: undefined } : { page, pageSize }),
+            }}
+          />
+        </Card>
+      </section>
+      <MemberDrawer memberId={openId} onClose={() => setOpenId(null)} />
+    </div>
+  );
+}
