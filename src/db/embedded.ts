@@ -17,6 +17,8 @@ export interface EmbeddedServer {
   port: number;
   user: string;
   dataDir: string;
+  /** False when another live UnionCare process owns the server and we only connected to it (e.g. the CLI). */
+  owned: boolean;
   stop(): Promise<void>;
 }
 
@@ -116,12 +118,29 @@ function isAlive(pid: number): boolean {
   }
 }
 
-/** A postmaster left running by a process that died by SIGKILL would block our start: stop it first. */
-async function stopStalePostmaster(clusterDir: string, log: (line: string) => void): Promise<void> {
+function livePostmaster(clusterDir: string): number | null {
   const pidFile = path.join(clusterDir, 'postmaster.pid');
-  if (!fs.existsSync(pidFile)) return;
+  if (!fs.existsSync(pidFile)) return null;
   const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
-  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
+  return Number.isInteger(pid) && pid > 0 && isAlive(pid) ? pid : null;
+}
+
+/** The UnionCare process that started the server records itself here, so others can tell a live owner from none. */
+function ownerFile(dataDir: string) {
+  return path.join(dataDir, 'postgres.owner');
+}
+
+function liveOwner(dataDir: string): number | null {
+  try {
+    const pid = Number(fs.readFileSync(ownerFile(dataDir), 'utf8').trim());
+    return Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid) ? pid : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A postmaster whose owner died by SIGKILL would block our start: stop it first. */
+async function stopOrphanPostmaster(pid: number, clusterDir: string, log: (line: string) => void): Promise<void> {
   log(`stopping a PostgreSQL server (pid ${pid}) left running on ${clusterDir}`);
   process.kill(pid, 'SIGINT');
   for (let i = 0; i < 200 && isAlive(pid); i++) await sleep(50);
@@ -214,7 +233,16 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     }
   }
 
-  await stopStalePostmaster(clusterDir, log);
+  const running = livePostmaster(clusterDir);
+  if (running !== null) {
+    const owner = liveOwner(dataDir);
+    if (owner !== null) {
+      // Another UnionCare process (the service, while this is the CLI) runs it: share it, never stop it.
+      log(`using the PostgreSQL server of UnionCare process ${owner} (data: ${clusterDir})`);
+      return { socketDir, port: PORT, user: USER, dataDir: clusterDir, owned: false, stop: async () => {} };
+    }
+    await stopOrphanPostmaster(running, clusterDir, log);
+  }
 
   const settings: Record<string, string> = {
     listen_addresses: '',
@@ -244,6 +272,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     throw err instanceof EmbeddedDbError ? err : new EmbeddedDbError(String(err));
   }
   log(`embedded PostgreSQL ready (data: ${clusterDir}, socket: ${socketDir})`);
+  fs.writeFileSync(ownerFile(dataDir), String(process.pid));
 
   let stopping: Promise<void> | undefined;
   return {
@@ -251,12 +280,14 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     port: PORT,
     user: USER,
     dataDir: clusterDir,
+    owned: true,
     stop() {
       stopping ??= new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve();
         const force = setTimeout(() => child.kill('SIGQUIT'), 10_000);
         child.once('exit', () => {
           clearTimeout(force);
+          fs.rmSync(ownerFile(dataDir), { force: true });
           resolve();
         });
         child.kill('SIGINT'); // "fast" shutdown: rolls back open transactions, checkpoints, exits

@@ -1,0 +1,63 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { createTestApp } from '../test/app.ts';
+
+const t = await createTestApp({ demo: false });
+
+describe('platform', () => {
+  test('/healthz and /readyz answer', async () => {
+    assert.deepEqual((await t.app.inject({ url: '/healthz' })).json(), { status: 'ok' });
+    assert.deepEqual((await t.app.inject({ url: '/readyz' })).json(), { status: 'ok' });
+  });
+
+  test('OpenAPI 3.1 describes the API, and /docs serves the interactive docs', async () => {
+    const spec = (await t.app.inject({ url: '/api/v1/openapi.json' })).json();
+    assert.equal(spec.openapi, '3.1.0');
+    for (const path of ['/api/v1/auth/login', '/api/v1/members', '/api/v1/members/{id}', '/api/v1/unions']) {
+      assert.ok(spec.paths[path], `${path} documented`);
+    }
+    const docs = await t.app.inject({ url: '/docs' });
+    assert.ok([200, 302].includes(docs.statusCode));
+  });
+
+  test('unknown API paths are problem+json 404s in Chinese by default, English on request', async () => {
+    const zh = await t.app.inject({ url: '/api/v1/nope' });
+    assert.equal(zh.statusCode, 404);
+    assert.equal(zh.headers['content-type'], 'application/problem+json; charset=utf-8');
+    assert.equal(zh.json().title, '未找到');
+    const en = await t.app.inject({ url: '/api/v1/nope', headers: { 'accept-language': 'en' } });
+    assert.equal(en.json().title, 'Not found');
+    assert.equal(en.json().status, 404);
+  });
+
+  test('security headers, request ids and no CORS by default', async () => {
+    const res = await t.app.inject({ url: '/healthz', headers: { origin: 'https://evil.example' } });
+    assert.equal(res.headers['x-content-type-options'], 'nosniff');
+    assert.match(String(res.headers['content-security-policy']), /default-src 'self'/);
+    assert.match(String(res.headers['content-security-policy']), /frame-ancestors 'none'/);
+    assert.ok(res.headers['strict-transport-security']);
+    assert.match(String(res.headers['x-request-id']), /^[0-9a-f-]{36}$/);
+    assert.equal(res.headers['access-control-allow-origin'], undefined);
+    const given = await t.app.inject({ url: '/healthz', headers: { 'x-request-id': 'trace-12351-abc' } });
+    assert.equal(given.headers['x-request-id'], 'trace-12351-abc');
+  });
+
+  test('bodies over 1 MB and malformed JSON are 4xx problems, never 500', async () => {
+    const big = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ phone: '1', password: 'x'.repeat(1_100_000) }),
+    });
+    assert.equal(big.statusCode, 413);
+    assert.equal(big.headers['content-type'], 'application/problem+json; charset=utf-8');
+    const broken = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"phone": ',
+    });
+    assert.equal(broken.statusCode, 400);
+    assert.equal(broken.json().status, 400);
+  });
+});

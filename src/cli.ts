@@ -1,0 +1,172 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import cliProgress from 'cli-progress';
+import { Command } from 'commander';
+import { ConfigError, loadConfig } from './config.ts';
+import { type ImportReport, importMembers } from './domains/unions/member-import.service.ts';
+import { findUnionByCode } from './domains/unions/union.repository.ts';
+import { shanghaiDay, systemClock } from './platform/clock.ts';
+import type { Lang } from './platform/i18n.ts';
+import { openRuntime, type Runtime } from './runtime.ts';
+import { seedDemoIfEmpty } from './seed/demo.ts';
+
+/** A failure the operator can act on: printed without a stack trace, exit code 1 (2 for bad input data). */
+class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
+    super(message);
+  }
+}
+
+const lang: Lang = /^en/i.test(process.env.LANG ?? '') && !/^zh/i.test(process.env.LANG ?? '') ? 'en' : 'zh-CN';
+const quietLog = () => {};
+
+async function withRuntime<T>(verbose: boolean, work: (rt: Runtime) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const runtime = await openRuntime(config, verbose ? (l) => console.error(`[unioncare] ${l}`) : quietLog);
+  try {
+    return await work(runtime);
+  } finally {
+    await runtime.handle.close();
+  }
+}
+
+function printImportReport(report: ImportReport) {
+  const out = process.stdout;
+  for (const e of report.errors) {
+    const where = e.row === 0 ? 'file' : `row ${e.row}${e.column ? `, column ${e.column}` : ''}`;
+    out.write(`${report.fileName}: ${where}: ${e.message[lang]}\n`);
+  }
+  const verdict = report.applied
+    ? 'imported'
+    : report.dryRun
+      ? 'dry run, nothing written'
+      : report.errors.length
+        ? 'NOT imported: fix the rows above, or use --skip-invalid'
+        : 'nothing to import';
+  out.write(
+    `${report.total} rows: ${report.inserted} new, ${report.updated} updated, ${report.unchanged} unchanged, ` +
+      `${report.skipped} skipped — ${verdict}\n`,
+  );
+}
+
+const program = new Command('unioncare')
+  .description('UnionCare command line: database, demo data and bulk imports')
+  .option('-v, --verbose', 'log database start-up and migrations to stderr');
+
+program
+  .command('migrate')
+  .description('apply pending database migrations')
+  .action(async () => {
+    await withRuntime(true, async () => {});
+    console.log('database is up to date');
+  });
+
+program
+  .command('seed')
+  .description('create the demo data (only into an empty database)')
+  .action(async () => {
+    const created = await withRuntime(program.opts().verbose, ({ handle, cipher }) =>
+      seedDemoIfEmpty(handle.db, cipher, (l) => console.log(l)),
+    );
+    console.log(created ? 'demo data created' : 'the database already has unions; nothing seeded');
+  });
+
+const members = program.command('members').description('members and mutual-aid cards');
+members
+  .command('import')
+  .description('enrol members from a CSV (UTF-8 or GB18030) or XLSX file; all-or-nothing unless --skip-invalid')
+  .argument('<file>', 'the spreadsheet')
+  .option('--union <code>', 'workplace union (or 职工小家) code for rows without a 工会编码 column')
+  .option('--dry-run', 'check and count, write nothing')
+  .option('--skip-invalid', 'import the good rows and report the bad ones')
+  .option('--json', 'print the report as JSON')
+  .action(async (file: string, opts: { union?: string; dryRun?: boolean; skipInvalid?: boolean; json?: boolean }) => {
+    if (!fs.existsSync(file)) throw new CliError(`${file}: no such file`);
+    const buffer = fs.readFileSync(file);
+    const report = await withRuntime(program.opts().verbose, async ({ handle, cipher }) => {
+      let targetUnion = null;
+      if (opts.union) {
+        targetUnion = (await findUnionByCode(handle.db, opts.union.toUpperCase())) ?? null;
+        if (!targetUnion) throw new CliError(`--union ${opts.union}: no union has this code`);
+        if (targetUnion.kind !== 'workplace' && targetUnion.kind !== 'home') {
+          throw new CliError(
+            `--union ${opts.union}: members join a workplace union or a 职工小家, not a ${targetUnion.kind}`,
+          );
+        }
+      }
+      const bar =
+        process.stderr.isTTY && !opts.json
+          ? new cliProgress.SingleBar({ format: 'importing [{bar}] {value}/{total} rows', stream: process.stderr })
+          : undefined;
+      try {
+        return await importMembers(handle.db, cipher, buffer, {
+          fileName: path.basename(file),
+          targetUnion,
+          scopePath: null,
+          dryRun: !!opts.dryRun,
+          skipInvalid: !!opts.skipInvalid,
+          actor: null,
+          today: shanghaiDay(systemClock.now()),
+          onProgress: (done, total) => {
+            if (!bar) return;
+            if (done === 0) bar.start(total, 0);
+            else bar.update(done);
+          },
+        });
+      } finally {
+        bar?.stop();
+      }
+    });
+    if (opts.json) {
+      const errors = report.errors.map((e) => ({ ...e, message: e.message[lang] }));
+      process.stdout.write(`${JSON.stringify({ ...report, errors }, null, 2)}\n`);
+    } else printImportReport(report);
+    if (report.errors.length && !report.applied && !report.dryRun) process.exitCode = 2;
+    if (report.errors.length && report.dryRun) process.exitCode = 2;
+  });
+
+program
+  .command('stats')
+  .description('headline counts: unions, members, active aid cards')
+  .option('--json', 'print as JSON')
+  .action(async (opts: { json?: boolean }) => {
+    const stats = await withRuntime(program.opts().verbose, async ({ handle }) => {
+      const today = shanghaiDay(systemClock.now());
+      const [unions, members, cards] = await Promise.all([
+        handle.db
+          .selectFrom('unions')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow(),
+        handle.db
+          .selectFrom('members')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('status', '=', 'active')
+          .executeTakeFirstOrThrow(),
+        handle.db
+          .selectFrom('aidCards')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('status', '=', 'active')
+          .where('validFrom', '<=', today)
+          .where('validTo', '>=', today)
+          .executeTakeFirstOrThrow(),
+      ]);
+      return { unions: unions.n, activeMembers: members.n, activeAidCards: cards.n };
+    });
+    if (opts.json) console.log(JSON.stringify(stats));
+    else
+      console.log(
+        `unions ${stats.unions}\nactive members ${stats.activeMembers}\nactive aid cards ${stats.activeAidCards}`,
+      );
+  });
+
+program.parseAsync(process.argv).catch((err) => {
+  if (err instanceof CliError || err instanceof ConfigError) {
+    console.error(`unioncare: ${err.message}`);
+    process.exit(err instanceof CliError ? err.exitCode : 1);
+  }
+  console.error(err);
+  process.exit(1);
+});
