@@ -34,15 +34,24 @@ export function newContext(browser: Browser, viewport: Viewport = 'desktop'): Pr
     acceptDownloads: true,
   };
   return viewport === 'phone'
-    ? browser.newContext({ ...base, viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true })
+    ? browser.newContext({
+        ...base,
+        viewport: { width: 390, height: 844 },
+        deviceScaleFactor: 2,
+        isMobile: true,
+        hasTouch: true,
+      })
     : browser.newContext({ ...base, viewport: { width: 1440, height: 900 } });
 }
 
-/** Saves a full-page PNG as test-results/screenshots/<name>.png and returns its path. */
-export async function screenshot(page: Page, name: string): Promise<string> {
+/**
+ * Saves a PNG as test-results/screenshots/<name>.png and returns its path; full page by default, the viewport only
+ * with `{ fullPage: false }` (drawers and dialogs overlay the viewport, not the page).
+ */
+export async function screenshot(page: Page, name: string, opts: { fullPage?: boolean } = {}): Promise<string> {
   await mkdir(SCREENSHOT_DIR, { recursive: true });
   const file = path.join(SCREENSHOT_DIR, `${name.replace(/[^\w.-]+/g, '-')}.png`);
-  await page.screenshot({ path: file, fullPage: true });
+  await page.screenshot({ path: file, fullPage: opts.fullPage ?? true, animations: 'disabled' });
   return file;
 }
 
@@ -60,4 +69,29 @@ export function collectPageErrors(page: Page): Error[] {
   const errors: Error[] = [];
   page.on('pageerror', (err) => errors.push(err));
   return errors;
+}
+
+/**
+ * Runs `fn` on a fresh page; if it throws, saves test-results/screenshots/failed-<name>.png (and logs the URL) before
+ * closing the context, so a red run leaves something to look at. Uncaught page errors fail the test.
+ */
+export async function withPage(
+  browser: Browser,
+  viewport: Viewport,
+  name: string,
+  fn: (page: Page) => Promise<void>,
+): Promise<void> {
+  const context = await newContext(browser, viewport);
+  const page = await context.newPage();
+  const errors = collectPageErrors(page);
+  try {
+    await fn(page);
+    if (errors.length > 0) throw new Error(`uncaught errors in the page: ${errors.map((e) => e.message).join('; ')}`);
+  } catch (err) {
+    const file = await screenshot(page, `failed-${name}`, { fullPage: false }).catch(() => undefined);
+    console.error(`[e2e] ${name} failed at ${page.url()}${file ? `; screenshot ${file}` : ''}`);
+    throw err;
+  } finally {
+    await context.close();
+  }
 }

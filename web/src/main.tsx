@@ -1,12 +1,12 @@
-import './i18n';
+import i18n from './i18n';
 import './styles/base.css';
 import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
+import { App } from './App';
 import { ME_KEY } from './api/auth';
 import { ApiError, isUnauthorized } from './api/client';
-import { App } from './App';
 
 const queryClient: QueryClient = new QueryClient({
   queryCache: new QueryCache({
@@ -22,6 +22,9 @@ const queryClient: QueryClient = new QueryClient({
     },
   },
 });
+
+// server texts (problem details, import reports) come in the request's language: fetch them again after a switch
+i18n.on('languageChanged', () => void queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] !== 'auth' }));
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing from index.html');

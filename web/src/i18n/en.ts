@@ -58,6 +58,14 @@ export const en: Messages = {
     male: 'Male',
     female: 'Female',
   },
+  statusReason: {
+    joined: 'Joined',
+    rejoined: 'Rejoined',
+    transferred_in: 'Transferred in',
+    transferred_out: 'Transferred out',
+    left: 'Left the union',
+    issued: 'Card issued',
+  },
   login: {
     title: 'Sign in',
     welcome: 'Welcome to UnionCare',
@@ -74,7 +82,7 @@ export const en: Messages = {
     passwordRequired: 'Enter your password',
     totpRequired: 'Enter the 6-digit authenticator code',
     failed: 'Sign-in failed',
-    hotline: 'Need help? Call the 12351 workers’ hotline',
+    hotline: "Need help? Call the 12351 workers' hotline",
   },
   member: {
     greeting: 'Hello, {{name}}',
@@ -158,7 +166,7 @@ export const en: Messages = {
     intro: 'Upload a CSV (UTF-8 or GB18030) or XLSX file. Validate first, then import for real.',
     template: 'Download template',
     union: 'Target workplace union',
-    unionPlaceholder: 'Choose a workplace union',
+    unionPlaceholder: "Choose a workplace union or workers' home",
     unionHelp: 'Used for rows when the file has no “工会编码” (union code) column.',
     file: 'File',
     chooseFile: 'Choose file',

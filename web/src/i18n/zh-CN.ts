@@ -56,6 +56,14 @@ export const zhCN = {
     male: '男',
     female: '女',
   },
+  statusReason: {
+    joined: '入会',
+    rejoined: '重新入会',
+    transferred_in: '转入',
+    transferred_out: '转出',
+    left: '退会',
+    issued: '办卡',
+  },
   login: {
     title: '登录',
     welcome: '欢迎使用职工服务平台',
@@ -156,7 +164,7 @@ export const zhCN = {
     intro: '上传 CSV（UTF-8 或 GB18030 编码）或 XLSX 文件。建议先“仅校验”，确认无误后再正式导入。',
     template: '下载导入模板',
     union: '目标基层工会',
-    unionPlaceholder: '请选择基层工会',
+    unionPlaceholder: '请选择基层工会或职工小家',
     unionHelp: '文件中没有“工会编码”列时，会员导入到此工会。',
     file: '导入文件',
     chooseFile: '选择文件',

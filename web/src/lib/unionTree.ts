@@ -5,6 +5,8 @@ export interface UnionNode {
   children: UnionNode[];
   /** ids from the root down to the parent of this node */
   path: string[];
+  /** members of this union and every union below it (the API's memberCount counts a union's own members) */
+  total: number;
 }
 
 const KIND_ORDER: Record<UnionKind, number> = {
@@ -30,21 +32,24 @@ function compare(a: UnionNode, b: UnionNode): number {
  */
 export function buildUnionTree(unions: readonly Union[]): UnionNode[] {
   const nodes = new Map<string, UnionNode>();
-  for (const union of unions) nodes.set(union.id, { union, children: [], path: [] });
+  for (const union of unions) nodes.set(union.id, { union, children: [], path: [], total: 0 });
   const roots: UnionNode[] = [];
   for (const node of nodes.values()) {
     const parent = node.union.parentId ? nodes.get(node.union.parentId) : undefined;
     if (parent && parent !== node) parent.children.push(node);
     else roots.push(node);
   }
-  const visit = (list: UnionNode[], path: string[], seen: Set<string>) => {
+  const visit = (list: UnionNode[], path: string[], seen: Set<string>): number => {
     list.sort(compare);
+    let sum = 0;
     for (const node of list) {
       if (seen.has(node.union.id)) continue; // defensive: a cycle in bad data must not hang the page
       seen.add(node.union.id);
       node.path = path;
-      visit(node.children, [...path, node.union.id], seen);
+      node.total = (node.union.memberCount ?? 0) + visit(node.children, [...path, node.union.id], seen);
+      sum += node.total;
     }
+    return sum;
   };
   visit(roots, [], new Set());
   return roots;

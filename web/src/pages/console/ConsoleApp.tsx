@@ -41,7 +41,7 @@ function Forbidden() {
 
 function Guard({ permission, children }: { permission: string; children: ReactNode }) {
   const me = useMe();
-  return can(me.data, permission) ? <>{children}</> : <Forbidden />;
+  return can(me.data, permission) ? children : <Forbidden />;
 }
 
 /** The staff console: antd shell (header, sider menu) around the member-management and import pages. */

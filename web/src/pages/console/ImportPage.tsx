@@ -36,11 +36,12 @@ const STATUS_COLOR = { queued: 'default', running: 'processing', succeeded: 'suc
 function JobReport({ job, onAgain }: { job: ImportJob; onAgain: () => void }) {
   const { t } = useTranslation();
   const done = job.status === 'succeeded' || job.status === 'failed';
-  const percent = job.total > 0 ? Math.floor((job.processed / job.total) * 100) : done ? 100 : 0;
+  // a finished job is 100 % whatever `processed` says (a dry run may stop counting once it has its report)
+  const percent = done ? 100 : job.total > 0 ? Math.floor((job.processed / job.total) * 100) : 0;
 
   const downloadErrors = () => {
     const header = [t('import.colRow'), t('import.colColumn'), t('import.colMessage')];
-    const rows = job.errors.map((e) => [e.row, e.column ?? e.field ?? '', e.message]);
+    const rows = job.errors.map((e) => [e.row, e.column || e.field || '', e.message]);
     const base = job.fileName.replace(/\.[^.]+$/, '') || 'import';
     downloadText(`${base}-errors.csv`, toCsv(header, rows));
   };
@@ -118,7 +119,7 @@ function JobReport({ job, onAgain }: { job: ImportJob; onAgain: () => void }) {
                   title: t('import.colColumn'),
                   dataIndex: 'column',
                   width: 160,
-                  render: (column: string | null, e) => column ?? e.field ?? '—',
+                  render: (column: string | null, e) => column || e.field || '—',
                 },
                 { title: t('import.colMessage'), dataIndex: 'message' },
               ]}
@@ -138,7 +139,8 @@ export default function ImportPage() {
   const start = useStartImport();
   const ids = { union: useId(), file: useId() };
 
-  const ownWorkplace = me.data?.union?.kind === 'workplace' ? me.data.union.id : undefined;
+  const own = me.data?.union;
+  const ownWorkplace = own && (own.kind === 'workplace' || own.kind === 'home') ? own.id : undefined;
   const [unionId, setUnionId] = useState<string | undefined>(ownWorkplace);
   const [file, setFile] = useState<File | null>(null);
   const [fileError, setFileError] = useState(false);
@@ -151,8 +153,9 @@ export default function ImportPage() {
     const toOption = (node: UnionNode): TreeOption => ({
       value: node.union.id,
       title: `${node.union.name}（${node.union.code}）`,
-      selectable: node.union.kind === 'workplace',
-      children: node.children.filter((c) => c.union.kind !== 'home').map(toOption),
+      // members join a workplace union or one of its 职工小家; federations above them can't hold members
+      selectable: node.union.kind === 'workplace' || node.union.kind === 'home',
+      children: node.children.map(toOption),
     });
     return buildUnionTree(unions.data ?? []).map(toOption);
   }, [unions.data]);

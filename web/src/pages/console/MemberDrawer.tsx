@@ -13,9 +13,11 @@ interface Props {
   onClose: () => void;
 }
 
-/** The card whose bank account a bankAccount reveal returns: the active one, else the newest. */
+/** The card whose bank account a bankAccount reveal returns: the one with a bank account that runs longest. */
 function primaryCard(cards: AidCard[]): AidCard | undefined {
-  return cards.find((c) => c.status === 'active') ?? cards[0];
+  return cards
+    .filter((c) => c.bankAccountMasked)
+    .reduce<AidCard | undefined>((best, c) => (!best || c.validTo > best.validTo ? c : best), undefined);
 }
 
 /** Member detail drawer: personal data (masked), status history and aid cards. */
@@ -70,7 +72,7 @@ export function MemberDrawer({ memberId, onClose }: Props) {
               bordered
               items={[
                 { key: 'no', label: t('detail.cardNo'), children: <span className="uc-mono">{card.cardNo}</span> },
-                { key: 'status', label: t('members.colStatus'), children: <CardStatusTag status={card.status} /> },
+                { key: 'status', label: t('member.cardStatus'), children: <CardStatusTag status={card.status} /> },
                 {
                   key: 'valid',
                   label: t('detail.validity'),
@@ -110,7 +112,11 @@ export function MemberDrawer({ memberId, onClose }: Props) {
                     <MemberStatusTag status={h.status} /> <span className="uc-mono">{formatDateTime(h.at)}</span>
                   </div>
                   <div>{h.unionName}</div>
-                  {h.reason && <Typography.Text type="secondary">{h.reason}</Typography.Text>}
+                  {h.reason && (
+                    <Typography.Text type="secondary">
+                      {t(`statusReason.${h.reason.trim().replace(/\s+/g, '_')}`, { defaultValue: h.reason })}
+                    </Typography.Text>
+                  )}
                 </div>
               ),
             }))}

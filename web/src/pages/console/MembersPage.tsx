@@ -61,7 +61,7 @@ export default function MembersPage() {
     {
       title: t('members.colName'),
       dataIndex: 'name',
-      width: 110,
+      width: 96,
       render: (name: string, row) => (
         <Button
           type="link"
@@ -76,24 +76,24 @@ export default function MembersPage() {
         </Button>
       ),
     },
-    { title: t('members.colPhone'), dataIndex: 'phone', width: 130, className: 'uc-mono' },
+    { title: t('members.colPhone'), dataIndex: 'phone', width: 124, className: 'uc-mono' },
     {
       title: t('members.colIdNumber'),
       dataIndex: 'idNumberMasked',
-      width: 190,
+      width: 178,
       render: (v: string) => <span className="uc-mono">{v}</span>,
     },
-    { title: t('members.colUnion'), dataIndex: 'unionName', ellipsis: { showTitle: true }, width: 220 },
+    { title: t('members.colUnion'), dataIndex: 'unionName', ellipsis: { showTitle: true }, width: 200 },
     {
       title: t('members.colStatus'),
       dataIndex: 'status',
-      width: 100,
+      width: 96,
       render: (status: MemberStatus) => <MemberStatusTag status={status} />,
     },
     {
       title: t('members.colCard'),
       dataIndex: 'card',
-      width: 230,
+      width: 160,
       render: (card: MemberRow['card']) =>
         card ? (
           <span className="uc-card-cell">

@@ -53,7 +53,7 @@ export function UnionTreePanel({ selectedId, onSelect }: Props) {
           <span className="uc-tree-name">
             <Highlight text={node.union.name} query={query} />
           </span>
-          <span className="uc-tree-count">{t('members.memberCount', { count: node.union.memberCount })}</span>
+          <span className="uc-tree-count">{t('members.memberCount', { count: node.total })}</span>
         </span>
       ),
       children: node.children.map(toData),

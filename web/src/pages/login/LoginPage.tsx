@@ -122,8 +122,9 @@ export default function LoginPage() {
       <header className="uc-login-top">
         <div className="uc-login-brand">
           <BrandMark inverse className="uc-login-mark" />
-          <span>
-            {t('app.name')} <span className="uc-login-brand-en">UnionCare</span>
+          <span className="uc-login-brand-text">
+            <span>{t('app.name')}</span>
+            <span className="uc-login-brand-en">UnionCare</span>
           </span>
         </div>
         <LanguageSwitch tone="dark" />

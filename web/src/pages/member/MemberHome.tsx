@@ -22,7 +22,11 @@ function groupDigits(value: string): string {
 function AidCardView({ card }: { card: AidCard }) {
   const { t } = useTranslation();
   return (
-    <article className={`uc-aidcard uc-aidcard-${card.status}`} aria-labelledby={`card-${card.id}`} data-testid="aid-card">
+    <article
+      className={`uc-aidcard uc-aidcard-${card.status}`}
+      aria-labelledby={`card-${card.id}`}
+      data-testid="aid-card"
+    >
       <div className="uc-aidcard-head">
         <h2 id={`card-${card.id}`} className="uc-aidcard-title">
           {t('member.cardTitle')}
