@@ -101,7 +101,7 @@ export async function seedDemo(db: Database, cipher: FieldCipher, log: (line: st
     const unions = new Map<string, { id: string; path: string; regionCode: string }>();
     for (const node of TREE) {
       const { parent, members: _n, ...fields } = node;
-      const u = await insertUnion(trx as unknown as Database, {
+      const u = await insertUnion(trx, {
         ...fields,
         parentId: parent ? unions.get(parent)!.id : null,
       });

@@ -76,3 +76,13 @@ export async function listSubtree(db: Database, actor: Pick<Actor, 'unionPath'>)
   if (actor.unionPath) query = query.where('u.path', 'like', `${actor.unionPath}%`);
   return query.execute();
 }
+
+export async function countActiveMembers(db: Database, unionId: string): Promise<number> {
+  const row = await db
+    .selectFrom('members')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('unionId', '=', unionId)
+    .where('status', '=', 'active')
+    .executeTakeFirstOrThrow();
+  return row.n;
+}

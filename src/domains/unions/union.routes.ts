@@ -9,8 +9,8 @@ import { IdParams } from './member.schemas.ts';
 import { normalisePhone } from './phone.ts';
 import { findRegion, regionContains } from './region.ts';
 import { can } from './union.policy.ts';
-import { findUnionByCode, findUnionById, insertUnion, listSubtree } from './union.repository.ts';
-import { UNION_KINDS } from './union.table.ts';
+import { countActiveMembers, findUnionByCode, findUnionById, insertUnion, listSubtree } from './union.repository.ts';
+import { UNION_KINDS, type UnionKind } from './union.table.ts';
 import { canContain, isUnionCode } from './union-tree.ts';
 
 const UnionView = Type.Object({
@@ -41,9 +41,31 @@ const UnionCreateBody = Type.Object(
 
 const errorResponses = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema };
 
-function view(u: { regionCode: string; memberCount?: number | null } & Record<string, unknown>) {
-  const { path: _path, ...rest } = u;
-  return { ...rest, regionName: findRegion(u.regionCode)?.fullName ?? u.regionCode, memberCount: u.memberCount ?? 0 };
+type UnionRow = {
+  id: string;
+  code: string;
+  name: string;
+  kind: UnionKind;
+  parentId: string | null;
+  regionCode: string;
+  contactName: string | null;
+  contactPhone: string | null;
+};
+
+/** The API shape of a union: the internal path stays inside, the region gets its name. */
+function view(u: UnionRow, memberCount = 0) {
+  return {
+    id: u.id,
+    code: u.code,
+    name: u.name,
+    kind: u.kind,
+    parentId: u.parentId,
+    regionCode: u.regionCode,
+    regionName: findRegion(u.regionCode)?.fullName ?? u.regionCode,
+    contactName: u.contactName,
+    contactPhone: u.contactPhone,
+    memberCount,
+  };
 }
 
 /** The union tree as the signed-in staff member may see it, and adding unions below their own. */
@@ -62,7 +84,7 @@ export const unionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const actor = requirePermission(request, 'unions.read');
       const rows = await listSubtree(db, actor);
-      return { items: rows.map((u) => view(u) as never) };
+      return { items: rows.map((u) => view(u, u.memberCount ?? 0)) };
     },
   );
 
@@ -80,7 +102,7 @@ export const unionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const actor = requirePermission(request, 'unions.read');
       const union = await findUnionById(db, request.params.id);
       if (!union || !can(actor, 'read', union)) throw Problem.notFound();
-      return view({ ...union, memberCount: 0 }) as never;
+      return view(union, await countActiveMembers(db, union.id));
     },
   );
 
@@ -138,7 +160,7 @@ export const unionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         requestId: request.id,
         ip: request.ip,
       });
-      return reply.code(201).send(view({ ...union, memberCount: 0 }) as never);
+      return reply.code(201).send(view(union));
     },
   );
 };
