@@ -36,7 +36,11 @@ export class MigrationError extends Error {}
  * Applies pending migrations, each in its own transaction, under an advisory lock so that two processes starting
  * together do not race. A changed, already-applied file is refused: history must not be rewritten.
  */
-export async function migrate(pool: pg.Pool, log: (line: string) => void = () => {}): Promise<string[]> {
+export async function migrate(
+  pool: pg.Pool,
+  log: (line: string) => void = () => {},
+  dir = MIGRATIONS_DIR,
+): Promise<string[]> {
   const client = await pool.connect();
   const applied: string[] = [];
   try {
@@ -48,7 +52,7 @@ export async function migrate(pool: pg.Pool, log: (line: string) => void = () =>
       'SELECT version, checksum FROM schema_migrations',
     );
     const done = new Map(rows.map((r) => [r.version, r.checksum]));
-    for (const m of readMigrations()) {
+    for (const m of readMigrations(dir)) {
       const checksum = done.get(m.version);
       if (checksum !== undefined) {
         if (checksum !== m.checksum) {

@@ -45,7 +45,7 @@ export function memberImportTemplate(): string {
     'HZ2020000001',
     '2020-01-01',
     '2027-12-31',
-    '6222020200112233445',
+    '6222020200112233446',
     '中国工商银行北京分行',
   ];
   return `\uFEFF${headers.join(',')}\r\n${example.join(',')}\r\n`;
@@ -137,7 +137,12 @@ export const memberImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
             today: shanghaiDay(clock.now()),
             onProgress: (processed, total) => updateJob(db, jobId, { processed, total }),
           });
-          await updateJob(db, jobId, { status: 'succeeded', result: report, total: report.total });
+          await updateJob(db, jobId, {
+            status: 'succeeded',
+            result: report,
+            total: report.total,
+            processed: report.total,
+          });
         } catch (err) {
           request.log.error({ err }, 'member import failed');
           await updateJob(db, jobId, { status: 'failed', message: 'internal error; nothing was imported' }).catch(

@@ -207,6 +207,12 @@ const ID_CODES: Record<IdNumberProblem, MemberRowErrorCode> = {
   checkCharacter: 'idCheckCharacter',
 };
 
+/**
+ * An ID number that Excel stored as a number: shown as 1.10105E+17 in a CSV, or (from an XLSX number cell) as the
+ * 15 significant digits Excel keeps followed by 000. Only consulted for numbers that already failed validation.
+ */
+const EXCEL_NUMBER = /^(?:\d(?:\.\d+)?e\+?\d+|\d{15}000)$/i;
+
 const MAX_NAME = 50;
 const MAX_UNION_CODE = 64;
 const MAX_BANK_NAME = 100;
@@ -269,7 +275,7 @@ export function parseMemberRow(
   const idRaw = cell('idNumber');
   const id = idRaw === '' ? null : validateIdNumber(idRaw, today);
   if (id && !id.ok) {
-    fail('idNumber', /^\d(\.\d+)?e\+?\d+$/i.test(idRaw) ? 'idScientificNotation' : ID_CODES[id.reason]);
+    fail('idNumber', EXCEL_NUMBER.test(idRaw) ? 'idScientificNotation' : ID_CODES[id.reason]);
   }
 
   const unionCode = optionalText('unionCode', MAX_UNION_CODE);

@@ -182,7 +182,7 @@ describe('enrolling a member by hand', () => {
         cardNo: 'HZ2024000777',
         validFrom: '2024-01-01',
         validTo: '2027-12-31',
-        bankAccount: '6222020200112233445',
+        bankAccount: '6222020200112233446',
       },
     };
     const first = await t.app.inject({ method: 'POST', url: '/api/v1/members', headers: chaoyang, payload });
@@ -199,6 +199,31 @@ describe('enrolling a member by hand', () => {
     });
     assert.equal(renamed.json().outcome, 'updated');
     assert.equal(renamed.json().id, first.json().id);
+  });
+
+  test('a bank account with a wrong Luhn check digit is a field error', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/members',
+      headers: chaoyang,
+      payload: {
+        unionId: await kw3Id(),
+        name: '赵六',
+        phone: '13912345679',
+        idNumber: '110105198001010016',
+        card: {
+          cardNo: 'HZ2024000778',
+          validFrom: '2024-01-01',
+          validTo: '2027-12-31',
+          bankAccount: '6222020200112233445',
+        },
+      },
+    });
+    assert.equal(res.statusCode, 400);
+    assert.deepEqual(
+      res.json().errors.map((e: { field: string }) => e.field),
+      ['body.card.bankAccount'],
+    );
   });
 
   test('staff cannot enrol into a union outside their subtree', async () => {

@@ -19,6 +19,7 @@ import {
   RevealBody,
 } from './member.schemas.ts';
 import { CardOwnedByAnotherMember, saveMember } from './member.service.ts';
+import { luhnValid } from './member-row.ts';
 import { normalisePhone } from './phone.ts';
 import { findUnionById } from './union.repository.ts';
 
@@ -122,6 +123,12 @@ export const memberRoutes: FastifyPluginAsyncTypebox = async (app) => {
         errors.push({
           field: 'body.unionId',
           message: { 'zh-CN': '会员只能加入基层工会或职工小家', en: 'members join a workplace union or a 职工小家' },
+        });
+      }
+      if (body.card?.bankAccount && !luhnValid(body.card.bankAccount)) {
+        errors.push({
+          field: 'body.card.bankAccount',
+          message: { 'zh-CN': '银行卡号校验位错误', en: 'has a wrong check digit' },
         });
       }
       if (body.card && body.card.validTo < body.card.validFrom) {
