@@ -11,8 +11,12 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { sql } from 'kysely';
+import type pg from 'pg';
 import type { Config } from './config.ts';
 import type { Database } from './db/index.ts';
+import { aidRoutes } from './domains/aid/aid.routes.ts';
+import { stationFeedbackRoutes } from './domains/stations/feedback.routes.ts';
+import { stationRoutes } from './domains/stations/station.routes.ts';
 import { accountRoutes } from './domains/unions/account.routes.ts';
 import { memberRoutes } from './domains/unions/member.routes.ts';
 import { memberImportRoutes } from './domains/unions/member-import.routes.ts';
@@ -22,6 +26,7 @@ import { registerAuthentication } from './platform/auth.ts';
 import type { Clock } from './platform/clock.ts';
 import type { FieldCipher } from './platform/crypto.ts';
 import { Problem, registerErrorHandling, sendProblem } from './platform/errors.ts';
+import { publicConfigRoutes } from './platform/public-config.routes.ts';
 
 /** What the app needs from the outside world; tests pass their own database, clock and key. */
 export interface AppDeps {
@@ -30,6 +35,10 @@ export interface AppDeps {
   clock: Clock;
   cipher: FieldCipher;
   logger?: FastifyServerOptions['logger'];
+  /** Settings for a dedicated LISTEN connection that keeps the station index in step across instances. */
+  listenConnection?: pg.ClientConfig;
+  /** Requests per minute per IP on the public station routes (default 600). */
+  publicRateLimitPerMinute?: number;
 }
 
 declare module 'fastify' {
@@ -117,6 +126,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       await api.register(unionRoutes);
       await api.register(memberRoutes);
       await api.register(memberImportRoutes);
+      await api.register(stationRoutes);
+      await api.register(stationFeedbackRoutes);
+      await api.register(publicConfigRoutes);
+      await api.register(aidRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -3,6 +3,9 @@ import path from 'node:path';
 import cliProgress from 'cli-progress';
 import { Command } from 'commander';
 import { ConfigError, loadConfig } from './config.ts';
+import { importAidHistory } from './domains/aid/history-import.service.ts';
+import { CRS_LIST, type Crs } from './domains/stations/geo.ts';
+import { importStations, type StationImportReport } from './domains/stations/station-import.service.ts';
 import { type ImportReport, importMembers } from './domains/unions/member-import.service.ts';
 import { findUnionByCode } from './domains/unions/union.repository.ts';
 import { shanghaiDay, systemClock } from './platform/clock.ts';
@@ -33,7 +36,7 @@ async function withRuntime<T>(verbose: boolean, work: (rt: Runtime) => Promise<T
   }
 }
 
-function printImportReport(report: ImportReport) {
+function printImportReport(report: ImportReport | StationImportReport) {
   const out = process.stdout;
   for (const e of report.errors) {
     const where = e.row === 0 ? 'file' : `row ${e.row}${e.column ? `, column ${e.column}` : ''}`;
@@ -128,6 +131,62 @@ members
     if (report.errors.length && report.dryRun) process.exitCode = 2;
   });
 
+const stations = program.command('stations').description('outdoor-worker stations');
+stations
+  .command('import')
+  .description('register stations from a CSV (UTF-8 or GB18030) or XLSX file; all-or-nothing unless --skip-invalid')
+  .argument('<file>', 'the spreadsheet')
+  .option('--crs <crs>', 'coordinate system of the file: wgs84, gcj02 (Amap, Tencent) or bd09 (Baidu)', 'wgs84')
+  .option('--union <code>', 'union that runs the new stations', 'BJ')
+  .option('--dry-run', 'check and count, write nothing')
+  .option('--skip-invalid', 'import the good rows and report the bad ones')
+  .option('--json', 'print the report as JSON')
+  .action(
+    async (
+      file: string,
+      opts: { crs: string; union: string; dryRun?: boolean; skipInvalid?: boolean; json?: boolean },
+    ) => {
+      if (!fs.existsSync(file)) throw new CliError(`${file}: no such file`);
+      const crs = opts.crs.toLowerCase() as Crs;
+      if (!CRS_LIST.includes(crs)) throw new CliError(`--crs ${opts.crs}: use one of ${CRS_LIST.join(', ')}`);
+      const buffer = fs.readFileSync(file);
+      const report = await withRuntime(program.opts().verbose, async ({ handle }) => {
+        const union = await findUnionByCode(handle.db, opts.union.toUpperCase());
+        if (!union) throw new CliError(`--union ${opts.union}: no union has this code`);
+        const bar =
+          process.stderr.isTTY && !opts.json
+            ? new cliProgress.SingleBar({
+                format: 'importing [{bar}] {value}/{total} stations',
+                stream: process.stderr,
+              })
+            : undefined;
+        try {
+          return await importStations(handle.db, buffer, {
+            fileName: path.basename(file),
+            crs,
+            dryRun: !!opts.dryRun,
+            skipInvalid: !!opts.skipInvalid,
+            union: { id: union.id, path: union.path },
+            scopePath: null,
+            actor: null,
+            onProgress: (done, total) => {
+              if (!bar) return;
+              if (done === 0) bar.start(total, 0);
+              else bar.update(done);
+            },
+          });
+        } finally {
+          bar?.stop();
+        }
+      });
+      if (opts.json) {
+        const errors = report.errors.map((e) => ({ ...e, message: e.message[lang] }));
+        process.stdout.write(`${JSON.stringify({ ...report, errors }, null, 2)}\n`);
+      } else printImportReport(report);
+      if (report.errors.length && (report.dryRun || !report.applied)) process.exitCode = 2;
+    },
+  );
+
 program
   .command('stats')
   .description('headline counts: unions, members, active aid cards')
@@ -160,6 +219,41 @@ program
       console.log(
         `unions ${stats.unions}\nactive members ${stats.activeMembers}\nactive aid cards ${stats.activeAidCards}`,
       );
+  });
+
+const aid = program.command('aid').description('mutual aid (互助保障)');
+aid
+  .command('import-history')
+  .description(
+    'load past payouts (CSV/XLSX: 发放日期/年份, 计划, 保障项目, 区/工会编码, 金额, 人次, 身份证号) into the statistics; all-or-nothing',
+  )
+  .argument('<file>', 'the spreadsheet')
+  .option('--dry-run', 'check and count, write nothing')
+  .option('--json', 'print the report as JSON')
+  .action(async (file: string, opts: { dryRun?: boolean; json?: boolean }) => {
+    if (!fs.existsSync(file)) throw new CliError(`${file}: no such file`);
+    const buffer = fs.readFileSync(file);
+    const report = await withRuntime(program.opts().verbose, ({ handle, cipher }) =>
+      importAidHistory(handle.db, cipher, buffer, {
+        fileName: path.basename(file),
+        actor: null,
+        dryRun: !!opts.dryRun,
+      }),
+    );
+    if (opts.json) {
+      const errors = report.errors.map((e) => ({ ...e, message: e.message[lang] }));
+      process.stdout.write(`${JSON.stringify({ ...report, errors }, null, 2)}\n`);
+    } else {
+      for (const e of report.errors) {
+        process.stdout.write(
+          `${report.fileName}: ${e.row ? `row ${e.row}, column ${e.column}` : 'file'}: ${e.message[lang]}\n`,
+        );
+      }
+      const yuan = `${Math.trunc(report.totalFen / 100).toLocaleString('en-US')}.${String(report.totalFen % 100).padStart(2, '0')}`;
+      const verdict = report.applied ? 'imported' : opts.dryRun ? 'dry run, nothing written' : 'NOT imported';
+      process.stdout.write(`${report.rows} rows: ${report.beneficiaries} beneficiaries, ${yuan} yuan — ${verdict}\n`);
+    }
+    if (report.errors.length) process.exitCode = 2;
   });
 
 program.parseAsync(process.argv).catch((err) => {

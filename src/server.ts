@@ -13,7 +13,13 @@ async function main() {
   if (config.seedDemo && (await seedDemoIfEmpty(handle.db, cipher, log))) {
     log('demo data created: see README for the demo sign-ins (password Demo@12351)');
   }
-  const app = await buildApp({ db: handle.db, config, clock: systemClock, cipher });
+  const app = await buildApp({
+    db: handle.db,
+    config,
+    clock: systemClock,
+    cipher,
+    listenConnection: handle.connection,
+  });
 
   let closing = false;
   const shutdown = async (signal: string) => {

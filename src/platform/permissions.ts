@@ -9,19 +9,47 @@ export const PERMISSIONS = [
   'members.reveal',
   'audit.read',
   'accounts.manage',
+  'stations.read',
+  'stations.write',
+  'aid.claims.read',
+  'aid.claims.file',
+  'aid.claims.check',
+  'aid.claims.decide',
+  'aid.payouts',
+  'aid.stats',
+  'aid.schemes.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const STAFF_BASE: Permission[] = ['unions.read', 'members.read', 'members.write', 'members.import'];
+const STAFF_BASE: Permission[] = [
+  'unions.read',
+  'members.read',
+  'members.write',
+  'members.import',
+  'stations.read',
+  'stations.write',
+];
 
 /** What each role may do at all; *where* it may do it is the union subtree (see `inScope`). */
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   member: [],
-  station_operator: [],
-  workplace_staff: STAFF_BASE,
-  district_staff: [...STAFF_BASE, 'unions.write'],
-  city_staff: [...STAFF_BASE, 'unions.write', 'members.reveal', 'accounts.manage'],
-  auditor: ['unions.read', 'members.read', 'audit.read'],
+  // Reads and operates only the stations it is linked to (station_operators); see stations/station.policy.ts.
+  station_operator: ['stations.read'],
+  // Mutual aid: workplace unions file and check claims, the city federation decides, pays and runs the schemes.
+  workplace_staff: [...STAFF_BASE, 'aid.claims.read', 'aid.claims.file', 'aid.claims.check'],
+  district_staff: [...STAFF_BASE, 'unions.write', 'aid.claims.read', 'aid.stats'],
+  city_staff: [
+    ...STAFF_BASE,
+    'unions.write',
+    'members.reveal',
+    'accounts.manage',
+    'aid.claims.read',
+    'aid.claims.decide',
+    'aid.payouts',
+    'aid.stats',
+    'aid.schemes.manage',
+  ],
+  auditor: ['unions.read', 'members.read', 'audit.read', 'stations.read', 'aid.claims.read', 'aid.stats'],
   admin: PERMISSIONS,
 };
 

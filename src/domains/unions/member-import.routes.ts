@@ -167,7 +167,7 @@ export const memberImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const actor = requirePermission(request, 'members.import');
       const job = await findJob(db, request.params.id);
-      if (!job || job.kind !== 'members.import' || (job.createdBy !== actor.accountId && actor.role !== 'admin')) {
+      if (job?.kind !== 'members.import' || (job.createdBy !== actor.accountId && actor.role !== 'admin')) {
         throw Problem.notFound();
       }
       const lang = pickLang(request.headers['accept-language']);

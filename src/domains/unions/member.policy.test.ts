@@ -82,7 +82,8 @@ describe('union policy: every role × action × place in the tree', () => {
 
 test('members and station operators hold no staff permission; only city staff and admins may reveal', () => {
   assert.deepEqual(permissionsOf('member'), []);
-  assert.deepEqual(permissionsOf('station_operator'), []);
+  // An operator reads only the stations it is linked to (stations/station.policy.ts), nothing of unions or members.
+  assert.deepEqual(permissionsOf('station_operator'), ['stations.read']);
   const revealers = ROLES.filter((r) => permissionsOf(r).includes('members.reveal'));
   assert.deepEqual(revealers, ['city_staff', 'admin']);
   assert.ok(!permissionsOf('auditor').some((p) => p.endsWith('.write') || p === 'members.import'));

@@ -1,0 +1,256 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import { shanghaiDay } from '../../platform/clock.ts';
+import { Problem } from '../../platform/errors.ts';
+import { pickLang } from '../../platform/i18n.ts';
+import { findRegion } from '../unions/region.ts';
+import { AMENITIES, AMENITY_LABELS, amenityMask, isAmenity, parseAmenities, splitList } from './amenity.ts';
+import { type Crs, fromWgs84, navigationLinks, navigationLinksAt, round6, toWgs84 } from './geo.ts';
+import type { IndexedStation } from './geo-index.ts';
+import { formatHours, isOpenAt, type OpeningHours } from './opening-hours.ts';
+import { findPublicStation, listPhotos } from './station.repository.ts';
+import {
+  AlongRouteQuery,
+  AlongRouteResponse,
+  NearbyQuery,
+  NearbyResponse,
+  PublicQuery,
+  PublicStation,
+  RefParams,
+} from './station.schemas.ts';
+import { resolveRef } from './station.service.ts';
+import type { LastVerified } from './station.table.ts';
+import { errorResponses, type StationPluginOptions, unknownAmenities } from './station-access.ts';
+import { STATION_TYPES, type StationType } from './station-code.ts';
+import { renderSign } from './station-sign.ts';
+
+const WELCOME = {
+  'zh-CN': '户外劳动者之家 欢迎您：快递员、外卖骑手、环卫工人、司机……所有户外劳动者都可以进站歇脚、喝水、充电、热饭。',
+  en: 'Welcome to all outdoor workers: couriers, delivery riders, sanitation workers, drivers — come in to rest, drink, charge and heat your meal.',
+} as const;
+
+const MAX_PATH_POINTS = 500;
+
+function filterMask(text: string | undefined, field: string): number {
+  if (!text) return 0;
+  const { amenities, unknown } = parseAmenities(splitList(text));
+  if (unknown.length) throw unknownAmenities(field, unknown);
+  return amenityMask(amenities);
+}
+
+function parsePath(text: string, crs: Crs): [number, number][] {
+  const points = text.split(';').filter((p) => p.trim() !== '');
+  const bad = (detail: { 'zh-CN': string; en: string }) =>
+    Problem.validation([{ field: 'querystring.path', message: detail }]);
+  if (points.length < 2 || points.length > MAX_PATH_POINTS) {
+    throw bad({ 'zh-CN': `路线应有 2 至 ${MAX_PATH_POINTS} 个点`, en: `a route has 2 to ${MAX_PATH_POINTS} points` });
+  }
+  return points.map((p, i) => {
+    const [x, y, extra] = p.split(',').map((v) => Number(v.trim()));
+    if (extra !== undefined || !Number.isFinite(x) || !Number.isFinite(y) || Math.abs(x!) > 180 || Math.abs(y!) > 90) {
+      throw bad({ 'zh-CN': `第 ${i + 1} 个点应为“经度,纬度”`, en: `point ${i + 1} must be "lng,lat"` });
+    }
+    return toWgs84(x!, y!, crs);
+  });
+}
+
+/**
+ * Security headers for the hot JSON routes, fixed once. @fastify/helmet rebuilds its whole middleware (parsing the
+ * CSP directives) on every request, which cost /nearby most of its throughput; a JSON answer needs only these.
+ */
+const JSON_SECURITY_HEADERS = {
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'cross-origin-resource-policy': 'same-site',
+  'strict-transport-security': 'max-age=31536000; includeSubDomains',
+  'x-frame-options': 'DENY',
+};
+
+const baseUrl = (request: FastifyRequest) => `${request.protocol}://${request.host}`;
+
+/**
+ * The public side of stations (no sign-in): nearest stations, stations along a route, a station's public page,
+ * its printable sign, and the amenity vocabulary. Served from the in-memory index except page and sign.
+ */
+export const stationPublicRoutes: FastifyPluginAsyncTypebox<StationPluginOptions> = async (app, { sync }) => {
+  const { db, clock } = app.deps;
+  const rateLimit = { max: app.deps.publicRateLimitPerMinute ?? 600, timeWindow: '1 minute' };
+
+  const item = (s: IndexedStation, distance: number, crs: Crs, now: Date) => {
+    const [lng, lat] = crs === 'wgs84' ? [s.lng, s.lat] : crs === 'gcj02' ? s.gcj : s.bd;
+    const open = isOpenAt(s.hours, now);
+    return {
+      code: s.code,
+      name: s.name,
+      address: s.address,
+      lng: round6(lng),
+      lat: round6(lat),
+      distanceM: Math.round(distance * 10) / 10,
+      openNow: open === 'unknown' ? null : open,
+      amenities: s.amenities,
+      navigation: navigationLinksAt(s.name, s.gcj, s.bd),
+    };
+  };
+
+  app.get(
+    '/stations/nearby',
+    {
+      helmet: false,
+      config: { rateLimit },
+      schema: {
+        tags: ['stations'],
+        summary: 'Nearest stations on the map (public): nearest first, by great-circle distance',
+        querystring: NearbyQuery,
+        response: { 200: NearbyResponse, 400: errorResponses[400] },
+      },
+    },
+    async (request, reply) => {
+      reply.headers(JSON_SECURITY_HEADERS);
+      const q = request.query;
+      const crs = q.crs ?? 'wgs84';
+      const mask = filterMask(q.amenities, 'querystring.amenities');
+      const now = clock.now();
+      const [lng, lat] = toWgs84(q.lng, q.lat, crs);
+      const filter =
+        mask || q.openNow
+          ? (s: IndexedStation) => (s.amenityMask & mask) === mask && (!q.openNow || isOpenAt(s.hours, now) === true)
+          : undefined;
+      const hits = sync.index.nearest(lng, lat, { limit: q.limit, maxDistanceM: q.radiusM, filter });
+      return { items: hits.map((h) => item(h.station, h.distanceM, crs, now)) };
+    },
+  );
+
+  app.get(
+    '/stations/along-route',
+    {
+      helmet: false,
+      config: { rateLimit },
+      schema: {
+        tags: ['stations'],
+        summary: 'Stations within maxDetourM of a route, in order along it (public)',
+        querystring: AlongRouteQuery,
+        response: { 200: AlongRouteResponse, 400: errorResponses[400] },
+      },
+    },
+    async (request, reply) => {
+      reply.headers(JSON_SECURITY_HEADERS);
+      const q = request.query;
+      const crs = q.crs ?? 'wgs84';
+      const path = parsePath(q.path, crs);
+      const mask = filterMask(q.amenities, 'querystring.amenities');
+      const now = clock.now();
+      const hits = sync.index.alongRoute(path, {
+        maxDistanceM: q.maxDetourM,
+        limit: q.limit,
+        filter: (s) => (s.amenityMask & mask) === mask && (!q.openNow || isOpenAt(s.hours, now) === true),
+      });
+      return {
+        items: hits.map((h) => ({ ...item(h.station, h.distanceM, crs, now), alongM: Math.round(h.alongM) })),
+      };
+    },
+  );
+
+  app.get(
+    '/stations/amenities',
+    {
+      schema: {
+        tags: ['stations'],
+        summary: 'The amenity vocabulary with labels (public)',
+        response: {
+          200: Type.Object({
+            items: Type.Array(Type.Object({ code: Type.String(), 'zh-CN': Type.String(), en: Type.String() })),
+          }),
+        },
+      },
+    },
+    async () => ({ items: AMENITIES.map((code) => ({ code, ...AMENITY_LABELS[code] })) }),
+  );
+
+  const findVisible = async (ref: string) => {
+    const station = await findPublicStation(db, resolveRef(ref));
+    // Planned stations are not public yet; exited ones keep their page (and code) with their status.
+    if (!station || station.status === 'planned') throw Problem.notFound();
+    return station;
+  };
+
+  app.get(
+    '/stations/public/:ref',
+    {
+      config: { rateLimit },
+      schema: {
+        tags: ['stations'],
+        summary: "A station's public page data (no sign-in; no private fields)",
+        params: RefParams,
+        querystring: PublicQuery,
+        response: { 200: PublicStation, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const s = await findVisible(request.params.ref);
+      const crs = request.query.crs ?? 'wgs84';
+      const lang = pickLang(request.headers['accept-language']);
+      const hours = s.openingHours as OpeningHours;
+      const open = isOpenAt(hours, clock.now());
+      const [lng, lat] = fromWgs84(s.lng, s.lat, crs);
+      const stamps = Object.values((s.lastVerified ?? {}) as LastVerified).map((v) => v.at);
+      const latest = stamps.sort().at(-1);
+      return {
+        code: s.code,
+        name: s.name,
+        address: s.address,
+        regionCode: s.regionCode,
+        regionName: findRegion(s.regionCode)?.fullName ?? null,
+        stationType: s.stationType,
+        stationTypeName: (STATION_TYPES[s.stationType as StationType] ?? STATION_TYPES.H)[lang],
+        hostOrg: s.hostOrg,
+        status: s.status,
+        lng: round6(lng),
+        lat: round6(lat),
+        crs,
+        openNow: s.status !== 'active' ? false : open === 'unknown' ? null : open,
+        openingHours: hours,
+        openingHoursText: formatHours(hours, lang),
+        amenities: s.amenities.filter(isAmenity).map((code) => ({ code, label: AMENITY_LABELS[code][lang] })),
+        phone: s.phone,
+        photos: await listPhotos(db, s.id),
+        welcome: WELCOME[lang],
+        lastVerifiedOn: latest ? shanghaiDay(new Date(latest)) : null,
+        navigation: navigationLinks(s.name, s.lng, s.lat),
+        signUrl: `/api/v1/stations/${s.code}/sign.svg`,
+      };
+    },
+  );
+
+  app.get(
+    '/stations/:ref/sign.svg',
+    {
+      config: { rateLimit },
+      schema: {
+        tags: ['stations'],
+        summary: 'The printable A4 sign (SVG) with name, code, hours, amenities and a QR code (public)',
+        params: RefParams,
+        produces: ['image/svg+xml'],
+      },
+    },
+    async (request, reply) => {
+      const station = await findPublicStation(db, resolveRef(request.params.ref));
+      if (!station) throw Problem.notFound();
+      const svg = await renderSign({
+        code: station.code,
+        stationType: station.stationType,
+        name: station.name,
+        address: station.address,
+        phone: station.phone,
+        hours: station.openingHours as OpeningHours,
+        amenities: station.amenities,
+        pageUrl: `${baseUrl(request)}/s/${station.code}`,
+      });
+      return reply
+        .header('content-type', 'image/svg+xml; charset=utf-8')
+        .header('content-disposition', `inline; filename="${station.code}.svg"`)
+        .send(svg);
+    },
+  );
+};
