@@ -74,15 +74,39 @@ function postgresAccount(): { uid: number; gid: number } {
   }
 }
 
-/** True when every folder above `target` lets "others" pass through (what the postgres user needs as root). */
-function reachableByOthers(target: string): boolean {
+/** The folders above `target` that "others" (the postgres user, when we run as root) cannot pass through. */
+function privateFoldersAbove(target: string): string[] {
+  const blocked: string[] = [];
   let dir = path.dirname(path.resolve(target));
   for (;;) {
-    const st = fs.statSync(dir);
-    if ((st.mode & 0o001) === 0) return false;
+    if ((fs.statSync(dir).mode & 0o001) === 0) blocked.push(dir);
     const parent = path.dirname(dir);
-    if (parent === dir) return true;
+    if (parent === dir) return blocked;
     dir = parent;
+  }
+}
+
+function reachableByOthers(target: string): boolean {
+  return privateFoldersAbove(target).length === 0;
+}
+
+/**
+ * As root, PostgreSQL runs as "postgres" and must pass through every folder above its data. Root's own private
+ * folders (a `mktemp -d`, a home folder) get the execute bit for others — pass-through only, no listing — and we say
+ * so; a folder owned by someone else is not ours to open, so we stop with a message naming it and the fix.
+ */
+function openPathToData(dataDir: string, log: (line: string) => void): void {
+  for (const dir of privateFoldersAbove(path.join(dataDir, 'pg'))) {
+    const st = fs.statSync(dir);
+    if (st.uid !== 0) {
+      throw new EmbeddedDbError(
+        `The embedded database runs as the "postgres" user, which cannot reach the data folder ${dataDir}: ` +
+          `${dir} is private. Fix: chmod o+x ${dir}, or set DATA_DIR to a folder such as /var/lib/unioncare, ` +
+          'or set DATABASE_URL.',
+      );
+    }
+    fs.chmodSync(dir, (st.mode & 0o7777) | 0o001);
+    log(`made ${dir} passable (o+x, no listing) so that the postgres user can reach ${dataDir}`);
   }
 }
 
@@ -198,9 +222,6 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
 
   try {
     fs.mkdirSync(dataDir, { recursive: true });
-    // As root, the server runs as "postgres" and must pass through our data folder (execute bit only, no listing).
-    const mode = fs.statSync(dataDir).mode;
-    if (asRoot && (mode & 0o001) === 0) fs.chmodSync(dataDir, (mode & 0o777) | 0o011);
   } catch (err) {
     throw new EmbeddedDbError(`Cannot create the data folder ${dataDir}: ${(err as Error).message}. Set DATA_DIR.`);
   }
@@ -210,13 +231,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   if (asRoot) {
     ids = postgresAccount();
     bin = binariesInReach(bin);
-    if (!reachableByOthers(clusterDir)) {
-      throw new EmbeddedDbError(
-        `The embedded database runs as the "postgres" user, which cannot reach the data folder ${dataDir} ` +
-          `(a folder above it is private). Fix: chmod o+x on the folders above it, or set DATA_DIR to a folder ` +
-          'such as /var/lib/unioncare, or set DATABASE_URL.',
-      );
-    }
+    openPathToData(dataDir, log);
   }
 
   for (const dir of [clusterDir, socketDir]) {

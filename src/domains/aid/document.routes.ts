@@ -29,6 +29,13 @@ const DocumentView = Type.Object({
   sizeBytes: Type.Integer(),
 });
 
+/**
+ * A document is shown inside the reviewer's claim page (a frame beside the claim data), so only our own pages may
+ * frame it — everything else keeps the site-wide `frame-ancestors 'none'`; the file itself may load nothing but
+ * itself (a PDF runs in the browser's own viewer).
+ */
+export const DOCUMENT_CSP = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'";
+
 const NOT_A_DOCUMENT = { 'zh-CN': '只能上传 JPEG、PNG 图片或 PDF 文件', en: 'only JPEG or PNG images and PDF files' };
 const UNKNOWN_TYPE = { 'zh-CN': '不是本项目的申报材料类型', en: 'is not a document type of this coverage' };
 
@@ -153,6 +160,7 @@ export function documentRoutes(files: FileStore): FastifyPluginAsyncTypebox {
         }
         return reply
           .type(doc.contentType)
+          .header('content-security-policy', DOCUMENT_CSP)
           .header('content-length', doc.sizeBytes)
           .header('cache-control', 'private, no-store')
           .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(doc.fileName)}`)

@@ -34,6 +34,8 @@ interface RequestOptions {
   body?: Body;
   query?: Record<string, string | number | undefined | null>;
   signal?: AbortSignal;
+  /** Extra request headers, e.g. an Idempotency-Key. */
+  headers?: Record<string, string>;
 }
 
 function buildUrl(path: string, query?: RequestOptions['query']): string {
@@ -67,6 +69,7 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   const headers: Record<string, string> = {
     Accept: 'application/json, application/problem+json',
     'Accept-Language': currentLanguage(),
+    ...options.headers,
   };
   let body: BodyInit | undefined;
   if (options.body instanceof FormData) {

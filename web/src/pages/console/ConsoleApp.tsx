@@ -1,19 +1,34 @@
-import { CloudUploadOutlined, LogoutOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  AuditOutlined,
+  BarChartOutlined,
+  CloudUploadOutlined,
+  LogoutOutlined,
+  TeamOutlined,
+  UserOutlined,
+  WalletOutlined,
+} from '@ant-design/icons';
 import { App as AntApp, Button, ConfigProvider, Layout, Menu, Result, Space, Spin, Tag, theme } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { lazy, type ReactNode, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { AID_PERMISSIONS } from '../../api/aid';
 import { can, useLogout, useMe } from '../../api/auth';
 import { PERMISSIONS } from '../../api/types';
 import { BrandMark } from '../../components/Icons';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { currentLanguage } from '../../i18n';
+import '../../i18n/aid';
 import './console.css';
 
 const MembersPage = lazy(() => import('./MembersPage'));
 const ImportPage = lazy(() => import('./ImportPage'));
+// 互助保障: review queues, claim detail, payouts, statistics (ECharts only in the statistics chunk)
+const AidQueuePage = lazy(() => import('./aid/QueuePage'));
+const AidReviewPage = lazy(() => import('./aid/ReviewPage'));
+const AidPayoutsPage = lazy(() => import('./aid/PayoutsPage'));
+const AidStatsPage = lazy(() => import('./aid/StatsPage'));
 
 const { Header, Sider, Content } = Layout;
 
@@ -68,6 +83,21 @@ export default function ConsoleApp() {
       key: '/console/import',
       icon: <CloudUploadOutlined />,
       label: t('console.menu.import'),
+    },
+    can(user, AID_PERMISSIONS.read) && {
+      key: '/console/aid/claims',
+      icon: <AuditOutlined />,
+      label: t('aid.console.menu.queue'),
+    },
+    can(user, AID_PERMISSIONS.payouts) && {
+      key: '/console/aid/payouts',
+      icon: <WalletOutlined />,
+      label: t('aid.console.menu.payouts'),
+    },
+    can(user, AID_PERMISSIONS.stats) && {
+      key: '/console/aid/stats',
+      icon: <BarChartOutlined />,
+      label: t('aid.console.menu.stats'),
     },
   ].filter((item): item is Exclude<typeof item, false> => Boolean(item));
   const selected = items.find((item) => location.pathname.startsWith(item.key))?.key;
@@ -133,6 +163,38 @@ export default function ConsoleApp() {
                     element={
                       <Guard permission={PERMISSIONS.membersImport}>
                         <ImportPage />
+                      </Guard>
+                    }
+                  />
+                  <Route
+                    path="aid/claims"
+                    element={
+                      <Guard permission={AID_PERMISSIONS.read}>
+                        <AidQueuePage />
+                      </Guard>
+                    }
+                  />
+                  <Route
+                    path="aid/claims/:id"
+                    element={
+                      <Guard permission={AID_PERMISSIONS.read}>
+                        <AidReviewPage />
+                      </Guard>
+                    }
+                  />
+                  <Route
+                    path="aid/payouts"
+                    element={
+                      <Guard permission={AID_PERMISSIONS.payouts}>
+                        <AidPayoutsPage />
+                      </Guard>
+                    }
+                  />
+                  <Route
+                    path="aid/stats"
+                    element={
+                      <Guard permission={AID_PERMISSIONS.stats}>
+                        <AidStatsPage />
                       </Guard>
                     }
                   />

@@ -1,6 +1,6 @@
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useLocation, useNavigate } from 'react-router';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { homeFor, useLogin, useMe } from '../../api/auth';
 import { ApiError } from '../../api/client';
 import type { User } from '../../api/types';
@@ -222,6 +222,11 @@ export default function LoginPage() {
             {login.isPending ? t('login.submitting') : t('login.submit')}
           </button>
         </form>
+
+        <Link to="/map" className="uc-map-link">
+          <span className="uc-map-link-title">{t('stations.mapLink')}</span>
+          <span className="uc-map-link-hint">{t('stations.mapLinkHint')}</span>
+        </Link>
 
         <p className="uc-login-hotline">
           <PhoneIcon aria-hidden="true" /> {t('login.hotline')}

@@ -1,6 +1,6 @@
 import { type ReactNode, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { useLogout, useMe } from '../../api/auth';
 import { ApiError } from '../../api/client';
 import { useMyMember } from '../../api/member';
@@ -10,6 +10,8 @@ import { BrandMark, LogoutIcon, PhoneIcon, ShieldIcon } from '../../components/I
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { FullPageError, FullPageLoading } from '../../components/Status';
 import { formatDate } from '../../lib/dates';
+import '../../i18n/aid';
+import './aid/entry.css';
 import './member.css';
 
 const CARD_ORDER: Record<AidCard['status'], number> = { active: 0, suspended: 1, cancelled: 2 };
@@ -93,6 +95,16 @@ export default function MemberHome() {
         ) : (
           cards.map((card) => <AidCardView key={card.id} card={card} />)
         )}
+
+        <Link to="/aid" className="uc-aid-link" data-testid="aid-entry">
+          <span className="uc-aid-link-title">{t('aid.entry.title')}</span>
+          <span className="uc-aid-link-hint">{t('aid.entry.hint')}</span>
+        </Link>
+
+        <Link to="/map" className="uc-map-link">
+          <span className="uc-map-link-title">{t('stations.mapLink')}</span>
+          <span className="uc-map-link-hint">{t('stations.mapLinkHint')}</span>
+        </Link>
 
         <section className="uc-panel" aria-labelledby="profile">
           <h2 id="profile" className="uc-panel-title">

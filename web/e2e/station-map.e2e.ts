@@ -1,0 +1,324 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, BrowserContextOptions, Locator, Page } from 'playwright-core';
+import { DEMO } from './demo-accounts';
+import { BASE_URL, collectPageErrors, launchBrowser, screenshot } from './helpers';
+
+/** A courier in 望京 (朝阳区), WGS-84 as a phone's GPS gives it. */
+const WANGJING = { latitude: 39.9968, longitude: 116.4707 };
+const RUN = randomUUID().slice(0, 6);
+
+let browser: Browser;
+let staff: { authorization: string };
+/** Stations this run adds next to the courier: a 24-hour one ~150 m away and a closed one ~60 m away. */
+const made = { open: '', closed: '' };
+
+const text = async (locator: Locator): Promise<string> => ((await locator.textContent()) ?? '').trim();
+
+async function apiJson<T>(path: string, init: RequestInit = {}): Promise<T> {
+  const res = await fetch(`${BASE_URL}${path}`, {
+    ...init,
+    headers: { 'content-type': 'application/json', 'accept-language': 'zh-CN', ...(init.headers ?? {}) },
+  });
+  const body = await res.text();
+  assert.ok(res.ok, `${init.method ?? 'GET'} ${path} → ${res.status} ${body}`);
+  return JSON.parse(body) as T;
+}
+
+/** Today and tomorrow in Beijing, for an exception that closes a station now. */
+function beijingDays(): [string, string] {
+  const day = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(d);
+  return [day(new Date()), day(new Date(Date.now() + 24 * 3600_000))];
+}
+
+async function createStation(name: string, dLng: number, dLat: number, openingHours: unknown): Promise<string> {
+  const { code } = await apiJson<{ code: string }>('/api/v1/stations', {
+    method: 'POST',
+    headers: staff,
+    body: JSON.stringify({
+      name,
+      address: '北京市朝阳区望京花家地街（端到端测试）',
+      regionCode: '110105',
+      managementMode: 'purchased',
+      lng: WANGJING.longitude + dLng,
+      lat: WANGJING.latitude + dLat,
+      openingHours,
+      amenities: ['drinking_water', 'microwave', 'phone_charging', 'ebike_charging', 'toilet'],
+      phone: '010-64700000',
+      status: 'active',
+    }),
+  });
+  return code;
+}
+
+interface NearbyItem {
+  code: string;
+  name: string;
+  distanceM: number;
+  openNow: boolean | null;
+  navigation: { amap: string; baidu: string; tencent: string };
+}
+
+const nearby = (query: string) =>
+  apiJson<{ items: NearbyItem[] }>(
+    `/api/v1/stations/nearby?lng=${WANGJING.longitude}&lat=${WANGJING.latitude}&limit=10${query}`,
+  );
+
+before(async () => {
+  browser = await launchBrowser();
+  // 朝阳区 district staff, signed in by API as a script would
+  const login = await apiJson<{ token: string }>('/api/v1/auth/login', {
+    method: 'POST',
+    body: JSON.stringify({ phone: DEMO.districtChaoyang.phone, password: DEMO.districtChaoyang.password }),
+  });
+  staff = { authorization: `Bearer ${login.token}` };
+  made.open = await createStation(`望京花家地24小时驿站 ${RUN}`, 0.0015, 0.0005, { kind: 'always', exceptions: [] });
+  const [today, tomorrow] = beijingDays();
+  made.closed = await createStation(`望京临时闭站驿站 ${RUN}`, 0.0005, 0.0003, {
+    kind: 'always',
+    exceptions: [{ from: today, to: tomorrow, intervals: [], note: '检修' }],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+/** A phone-sized page (like helpers.withPage) whose context has extra options: a GPS position and its permission. */
+async function withPhone(name: string, extra: BrowserContextOptions, fn: (page: Page) => Promise<void>) {
+  const context = await browser.newContext({
+    baseURL: BASE_URL,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    ...extra,
+  });
+  const page = await context.newPage();
+  const errors = collectPageErrors(page);
+  try {
+    await fn(page);
+    if (errors.length > 0) throw new Error(`uncaught errors in the page: ${errors.map((e) => e.message).join('; ')}`);
+  } catch (err) {
+    const file = await screenshot(page, `failed-${name}`, { fullPage: false }).catch(() => undefined);
+    console.error(`[e2e] ${name} failed at ${page.url()}${file ? `; screenshot ${file}` : ''}`);
+    throw err;
+  } finally {
+    await context.close();
+  }
+}
+
+const located = { geolocation: WANGJING, permissions: ['geolocation'] };
+
+async function listedCodes(page: Page): Promise<string[]> {
+  const list = page.getByTestId('station-list');
+  await list.waitFor();
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid=station-list]')?.getAttribute('aria-busy') === 'false',
+  );
+  return list.locator(':scope > li').evaluateAll((items) => items.map((li) => li.getAttribute('data-code') ?? ''));
+}
+
+describe('the public station map', () => {
+  test('a courier in 望京 finds the nearest open station, opens its page and reports a problem', async () => {
+    await withPhone('station-map', located, async (page) => {
+      await page.goto('/map');
+      await page.getByRole('heading', { level: 1, name: '附近的户外劳动者驿站' }).waitFor();
+      // the position was allowed, so the page locates at once; the button does it again
+      await page.getByRole('button', { name: /定位我的位置|重新定位/ }).click();
+
+      const codes = await listedCodes(page);
+      const api = await nearby('&openNow=true');
+      assert.ok(api.items.length > 0);
+      assert.equal(codes[0], api.items[0]!.code, 'the list starts with the API’s nearest open station');
+      assert.deepEqual(
+        codes,
+        api.items.map((i) => i.code),
+        'the list is the API answer, in order',
+      );
+      // the 24-hour station this run added ~150 m away is the nearest open one (an earlier run against the same
+      // server may have left its twin at the same spot: then either is right)
+      const nearest = api.items[0]!;
+      assert.ok(nearest.name.startsWith('望京花家地24小时驿站') && nearest.distanceM < 200, JSON.stringify(nearest));
+      if (nearest.code !== made.open) made.open = nearest.code;
+      assert.ok(!codes.includes(made.closed), 'a closed station is not listed while “正在开放” is on');
+
+      const first = page.getByTestId('station-list').locator(':scope > li').first();
+      assert.match(await text(first), new RegExp(nearest.name));
+      assert.match(await text(first.getByTestId('distance')), /^距离 \d+ 米$/);
+      const badge = first.locator('.uc-open');
+      assert.equal(await badge.getAttribute('data-open'), 'open');
+      assert.equal(await text(badge), '正在开放', 'open is told in words');
+      assert.equal(await badge.locator('svg').count(), 1, '…and with an icon');
+      assert.match(await text(first.locator('.uc-amenities')), /微波炉/);
+
+      // the map: numbered markers, the courier's position, a scale bar, and a plain ground (no tiles configured)
+      const map = page.getByTestId('station-map');
+      assert.equal(await map.locator('.uc-pin').count(), codes.length);
+      await map.getByText('您的位置').waitFor();
+      await map.locator('.leaflet-control-scale-line').first().waitFor();
+      assert.match(await text(page.getByTestId('tiles-note')), /未配置底图/);
+      await screenshot(page, 'station-map', { fullPage: false });
+
+      // "open now" off: the closed station appears, marked closed in words
+      await page.getByRole('button', { name: /正在开放/, pressed: true }).click();
+      await page.waitForFunction(
+        (code) => !!document.querySelector(`[data-testid=station-list] > li[data-code="${code}"]`),
+        made.closed,
+      );
+      const closed = page.locator(`[data-testid=station-list] > li[data-code="${made.closed}"]`);
+      assert.equal(await text(closed.locator('.uc-open')), '已关闭');
+      // amenity chip: only stations with e-bike charging
+      await page.getByRole('button', { name: /电动车充电/ }).click();
+      const withCharging = await nearby('&amenities=ebike_charging');
+      await page.waitForFunction(
+        (n) => document.querySelectorAll('[data-testid=station-list] > li').length === n,
+        withCharging.items.length,
+      );
+      assert.deepEqual(
+        await listedCodes(page),
+        withCharging.items.map((i) => i.code),
+      );
+      await page.getByRole('button', { name: /电动车充电/ }).click();
+      await page.getByRole('button', { name: /正在开放/, pressed: false }).click();
+      assert.deepEqual(await listedCodes(page), codes, 'back to the first answer');
+
+      // 360 px wide: nothing sideways, every control at least 48 px tall
+      await page.setViewportSize({ width: 360, height: 760 });
+      assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 360), 'no horizontal scrolling');
+      const small = await page.evaluate(() =>
+        [...document.querySelectorAll<HTMLElement>('main button, main a, .uc-chip')]
+          .filter((el) => el.getBoundingClientRect().height < 48 && !el.closest('.leaflet-control-attribution'))
+          .map((el) => `${el.className}:${el.textContent}:${el.getBoundingClientRect().height}`),
+      );
+      const leafletZoom = small.filter((s) => !s.includes('leaflet-control-zoom'));
+      assert.deepEqual(leafletZoom, [], 'tap targets under 48 px');
+      await screenshot(page, 'station-map-360', { fullPage: false });
+
+      // the station page
+      await first.getByRole('link').click();
+      await page.waitForURL(`**/s/${made.open}`);
+      await page.getByRole('heading', { level: 1, name: nearest.name }).waitFor();
+      await page.getByRole('heading', { name: '户外劳动者之家 欢迎您' }).waitFor();
+      assert.match(await text(page.getByTestId('hours')), /24/);
+      assert.equal(await page.locator('.uc-open').first().getAttribute('data-open'), 'open');
+      assert.match(await text(page.getByRole('link', { name: /拨打/ })), /010-64700000/);
+      await screenshot(page, 'station-page', { fullPage: false });
+
+      await page.getByRole('button', { name: '导航去这里' }).click();
+      const apps = page.getByRole('navigation', { name: '选择导航软件' });
+      const expected = api.items[0]!.navigation;
+      assert.equal(await apps.getByRole('link', { name: '高德地图' }).getAttribute('href'), expected.amap);
+      assert.equal(await apps.getByRole('link', { name: '百度地图' }).getAttribute('href'), expected.baidu);
+      assert.equal(await apps.getByRole('link', { name: '腾讯地图' }).getAttribute('href'), expected.tencent);
+
+      // "I was here" and a 4-star rating: the page's summary follows the API's
+      interface Summary {
+        ratingAverage: number | null;
+        ratingCount: number;
+        checkinsLast30Days: number;
+      }
+      const summary = () => apiJson<Summary>(`/api/v1/stations/${made.open}/feedback-summary`);
+      const before = await summary();
+      await page.getByRole('button', { name: '我来过这里' }).click();
+      await page.getByTestId('checkin-done').waitFor();
+      await page.locator('.uc-star').nth(3).click();
+      await page.getByRole('button', { name: '提交评分' }).click();
+      await page.getByTestId('rating-done').waitFor();
+      const afterwards = await summary();
+      assert.equal(afterwards.ratingCount, before.ratingCount + 1);
+      assert.equal(afterwards.checkinsLast30Days, before.checkinsLast30Days + 1);
+      const shown = page.getByTestId('feedback-summary');
+      await shown.getByText(`${afterwards.ratingAverage!.toFixed(1)} 分（${afterwards.ratingCount} 人评价）`).waitFor();
+      await shown.getByText(`近 30 天 ${afterwards.checkinsLast30Days} 人次到访`).waitFor();
+
+      // a problem report
+      const report = `端到端测试 ${RUN}：下午两点门锁着，敲门没人应。`;
+      await page.getByLabel('开放时间内没开门').check();
+      await page.getByLabel('具体情况').fill(report);
+      await page.getByRole('button', { name: '提交问题' }).click();
+      const done = page.getByTestId('report-done');
+      await done.waitFor();
+      await done.scrollIntoViewIfNeeded();
+      assert.match(await text(done), /问题已收到.*反馈编号：[0-9A-F]{8}/);
+      await screenshot(page, 'station-page-report-sent', { fullPage: false });
+
+      // the district sees it through the staff API
+      const open = await apiJson<{
+        items: { station: { code: string }; kind: string; text: string; status: string }[];
+      }>(`/api/v1/stations/reports?status=open&stationCode=${made.open}`, { headers: staff });
+      const mine = open.items.filter((r) => r.text === report);
+      assert.equal(mine.length, 1, `one report recorded: ${JSON.stringify(open.items)}`);
+      assert.equal(mine[0]!.kind, 'closed_during_hours');
+      assert.equal(mine[0]!.station.code, made.open);
+    });
+  });
+
+  test('with the tile server blocked the map still shows stations, the position and a scale on a plain ground', async () => {
+    await withPhone('station-map-no-tiles', located, async (page) => {
+      let blocked = 0;
+      await page.route('**/api/v1/config/public', (route) =>
+        route.fulfill({
+          json: {
+            mapTileUrl: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
+            mapAttribution: '© OpenStreetMap',
+            mapTileCrs: 'wgs84',
+          },
+        }),
+      );
+      await page.route('https://tile.openstreetmap.org/**', (route) => {
+        blocked++;
+        return route.abort('blockedbyclient');
+      });
+      await page.goto('/map');
+      const codes = await listedCodes(page);
+      assert.equal(codes[0], made.open);
+      const map = page.getByTestId('station-map');
+      await page
+        .getByTestId('tiles-note')
+        .getByText(/底图加载不了/)
+        .waitFor();
+      assert.ok(blocked > 0, 'the page did try the tile server');
+      assert.equal(await map.locator('.leaflet-tile-loaded').count(), 0);
+      assert.equal(await map.getAttribute('class').then((c) => c?.includes('uc-map-plain')), true);
+      assert.equal(await map.locator('.uc-pin').count(), codes.length);
+      await map.getByText('您的位置').waitFor();
+      await map.locator('.leaflet-control-scale-line').first().waitFor();
+      await screenshot(page, 'station-map-tiles-blocked', { fullPage: false });
+    });
+  });
+
+  test('when locating is refused the worker taps the map to choose a point', async () => {
+    await withPhone('station-map-pick', { permissions: [] }, async (page) => {
+      // the way in from the sign-in page
+      await page.goto('/login');
+      await page.getByRole('link', { name: /找附近的户外劳动者驿站/ }).click();
+      await page.waitForURL('**/map');
+      await page.getByRole('button', { name: '定位我的位置' }).click();
+      await page
+        .getByRole('status')
+        .getByText(/无法获取您的位置.*在地图上点一下/)
+        .waitFor();
+      const map = page.getByTestId('station-map');
+      const box = (await map.boundingBox())!;
+      await map.click({ position: { x: box.width / 2, y: box.height / 2 } });
+      await map.getByText('您选的位置').waitFor();
+      const codes = await listedCodes(page);
+      assert.ok(codes.length > 0, 'stations near the chosen point are listed');
+      const at = new URL(page.url()).searchParams.get('at');
+      assert.match(at ?? '', /^116\.\d+,39\.\d+$/, `the chosen point is in Beijing: ${at}`);
+      const [lng, lat] = at!.split(',');
+      const api = await apiJson<{ items: NearbyItem[] }>(
+        `/api/v1/stations/nearby?lng=${lng}&lat=${lat}&limit=10&openNow=true`,
+      );
+      assert.deepEqual(
+        codes,
+        api.items.map((i) => i.code),
+      );
+      await screenshot(page, 'station-map-picked', { fullPage: false });
+    });
+  });
+});
