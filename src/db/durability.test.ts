@@ -189,9 +189,15 @@ function newMember(r: ReturnType<typeof prng>, unionId: string, seq: number) {
  * Posts new members from `workers` concurrent loops until `stop()` is true or the server goes away; returns the
  * ids it answered 201 for, and how many requests were sent (some may have committed without their answer).
  */
-async function writeStream(server: Server, token: string, unionId: string, seed: number, stop: () => boolean) {
+async function writeStream(
+  server: Server,
+  token: string,
+  unionId: string,
+  seed: number,
+  stop: () => boolean,
+  acknowledged: string[] = [],
+) {
   const r = prng(seed);
-  const acknowledged: string[] = [];
   let sent = 0;
   const worker = async () => {
     while (!stop()) {
@@ -254,8 +260,11 @@ describe('crash safety', () => {
     let sent = 0;
     for (let round = 1; round <= 3; round++) {
       let killed = false;
-      const delay = 300 + Math.floor(Math.random() * 600);
-      const stream = writeStream(server, token, unionId, round, () => killed);
+      // Kill at a random moment once writes are flowing (a loaded machine may take a while to answer the first).
+      const delay = 100 + Math.floor(Math.random() * 500);
+      const live: string[] = [];
+      const stream = writeStream(server, token, unionId, round, () => killed, live);
+      for (let waited = 0; live.length === 0 && waited < 20_000; waited += 20) await sleep(20);
       await sleep(delay);
       const postmaster = place.databaseUrl ? null : postmasterPid(place.dataDir);
       killed = true;
@@ -266,14 +275,14 @@ describe('crash safety', () => {
         for (let i = 0; i < 100 && isAlive(postmaster); i++) await sleep(20);
         assert.equal(isAlive(postmaster), false, 'the embedded PostgreSQL died with its process group');
       }
-      assert.ok(result.acknowledged.length > 0, `round ${round}: no write was acknowledged in ${delay} ms`);
+      assert.ok(result.acknowledged.length > 0, `round ${round}: no write was acknowledged within 20 s`);
       acknowledged.push(...result.acknowledged);
       sent += result.sent;
 
       const restartAt = Date.now();
       server = await startServer(place); // stale postmaster.pid, crash recovery, WAL replay
       t.diagnostic(
-        `round ${round}: killed after ${delay} ms, ${result.acknowledged.length} of ${result.sent} acknowledged, ` +
+        `round ${round}: killed ${delay} ms after the first acknowledgement, ${result.acknowledged.length} of ${result.sent} acknowledged, ` +
           `ready again in ${Date.now() - restartAt} ms`,
       );
       token = await signIn(server);
