@@ -1,15 +1,17 @@
 /**
  * Nearest-station speed: `npx tsx bench/stations-nearby.ts [stations]` (default 100,000).
  *
- * 1. In process: nearest-5 from the geo index (kdbush + geokdbush) versus a brute-force scan of every station.
+ * 1. In process: nearest-5 from the geo index (kdbush + geo-knn.ts) versus a brute-force scan of every station.
  * 2. The same query in PostgreSQL (DATABASE_URL or embedded): cube/earthdistance GiST KNN when the extensions can
  *    be created, else a plain haversine ORDER BY … LIMIT.
  * 3. HTTP: GET /api/v1/stations/nearby of the real app (rate limiter on, never tripping) under autocannon, against
  *    three baselines in the same run: a bare route on a plain Fastify, a bare route inside the app, and a route
  *    inside the app that sends a canned /nearby answer (same bytes, no work); prints the ratios (target ≥ 70 %).
+ *    BENCH_SECONDS (8), BENCH_ROUNDS (3); BENCH_CLIENT=inline runs autocannon in this process rather than in a
+ *    child process (then the server CPU per request is not reported); BENCH_LOG=info logs as in production.
  */
 import { randomBytes } from 'node:crypto';
-import autocannon from 'autocannon';
+import fs from 'node:fs';
 import Fastify from 'fastify';
 import { sql } from 'kysely';
 import { buildApp } from '../src/app.ts';
@@ -18,6 +20,7 @@ import { type IndexedStation, StationGeoIndex, toIndexedStation } from '../src/d
 import { generateStationsFile, seeded } from '../src/domains/stations/station-generator.ts';
 import { systemClock } from '../src/platform/clock.ts';
 import { createFieldCipher } from '../src/platform/crypto.ts';
+import { startLoadClient } from './autocannon-client.ts';
 import { openBenchDb } from './stations-db.ts';
 
 const N = Number(process.argv[2] ?? 100_000);
@@ -139,19 +142,18 @@ try {
     cipher: createFieldCipher(randomBytes(32)),
     clock: systemClock,
     config: { dataDir: '/nonexistent', logLevel: 'silent', trustProxy: false },
-    logger: false,
+    // BENCH_LOG=info: request logging as in production (pino, into /dev/null); default off.
+    logger: process.env.BENCH_LOG ? { level: process.env.BENCH_LOG, stream: fs.createWriteStream('/dev/null') } : false,
     publicRateLimitPerMinute: 1_000_000_000,
   });
-  // The same do-nothing route twice: on a plain Fastify, and inside the app (all platform hooks: request ids,
-  // cookies, session lookup, rate-limit plumbing) to tell the platform's cost from the /nearby handler's.
+  // The same do-nothing route twice: on a plain Fastify, and inside the app (all platform hooks: security headers,
+  // request ids, cookies, session lookup) to tell the platform's cost from the /nearby handler's.
   const bare = Fastify({ logger: false });
   bare.get('/bare', async () => ({ items: [] }));
-  app.get('/bench-bare', { helmet: false }, async () => ({ items: [] }));
+  app.get('/bench-bare', async () => ({ items: [] }));
   // And a route inside the app sending a real /nearby answer computed once: the same bytes without the work.
   let cannedBody = '';
-  app.get('/bench-canned', { helmet: false }, async (_request, reply) =>
-    reply.type('application/json').send(cannedBody),
-  );
+  app.get('/bench-canned', async (_request, reply) => reply.type('application/json').send(cannedBody));
   const appUrl = await app.listen({ port: 0, host: '127.0.0.1' });
   const bareUrl = await bare.listen({ port: 0, host: '127.0.0.1' });
   const paths = queries
@@ -162,42 +164,56 @@ try {
   cannedBody = sample.body;
   // Every target gets the same varied query strings, so the client does the same work for each.
   const queryStrings = paths.map((p) => p.slice(p.indexOf('?')));
-  let k = 0;
-  const load = (base: string, path: string) =>
-    autocannon({
-      url: base,
-      connections: 10,
-      duration: Number(process.env.BENCH_SECONDS ?? 8),
-      requests: [{ setupRequest: (req) => ({ ...req, path: `${path}${queryStrings[k++ % queryStrings.length]}` }) }],
-    });
-  const results = { bare: [] as number[], inApp: [] as number[], canned: [] as number[], nearby: [] as number[] };
-  for (let round = 0; round < 3; round++) {
-    const b = await load(bareUrl, '/bare');
-    const a = await load(appUrl, '/bench-bare');
-    const c = await load(appUrl, '/bench-canned');
-    const n = await load(appUrl, '/api/v1/stations/nearby');
-    if (n.non2xx || b.non2xx || a.non2xx || c.non2xx) throw new Error('non-2xx responses');
-    results.bare.push(b.requests.average);
-    results.inApp.push(a.requests.average);
-    results.canned.push(c.requests.average);
-    results.nearby.push(n.requests.average);
+  const client = startLoadClient(process.env.BENCH_CLIENT === 'inline' ? 'inline' : 'process');
+  const seconds = Number(process.env.BENCH_SECONDS ?? 8);
+  const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+  const targets = [
+    { name: 'bare route, plain Fastify', url: bareUrl, path: '/bare' },
+    { name: 'bare route inside the app', url: appUrl, path: '/bench-bare' },
+    { name: `canned /nearby body in the app (${Buffer.byteLength(cannedBody)} B)`, url: appUrl, path: '/bench-canned' },
+    { name: 'GET /stations/nearby (k=5, varied)', url: appUrl, path: '/api/v1/stations/nearby' },
+  ].map((t) => ({ ...t, rps: [] as number[], cpu: [] as number[] }));
+  const load = async (t: (typeof targets)[number], secs: number) => {
+    const cpu0 = process.cpuUsage();
+    const r = await client.run({ url: t.url, path: t.path, queryStrings, connections: 10, seconds: secs });
+    const cpu = process.cpuUsage(cpu0);
+    if (r.non2xx || r.errors) throw new Error(`${t.path}: ${r.non2xx} non-2xx, ${r.errors} errors`);
+    return { rps: r.rps, cpuPerRequest: (cpu.user + cpu.system) / r.total };
+  };
+  for (const t of targets) await load(t, 2); // warm-up: JIT, caches of the /nearby answer fragments
+  for (let round = 0; round < rounds; round++) {
+    for (const t of targets) {
+      const r = await load(t, seconds);
+      t.rps.push(r.rps);
+      t.cpu.push(r.cpuPerRequest);
+    }
   }
+  client.close();
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
   const best = (xs: number[]) => Math.max(...xs);
   const pct = (x: number, y: number) => `${((x / y) * 100).toFixed(0)} %`;
-  const [nearby, canned, inApp, bareBest] = [
-    best(results.nearby),
-    best(results.canned),
-    best(results.inApp),
-    best(results.bare),
-  ];
-  console.log('HTTP under autocannon (10 connections, client in the same process, best of 3 interleaved rounds)');
-  console.log(`  bare route, plain Fastify            ${bareBest.toFixed(0)} req/s`);
-  console.log(`  bare route inside the app            ${inApp.toFixed(0)} req/s`);
-  console.log(`  canned /nearby body inside the app   ${canned.toFixed(0)} req/s (${cannedBody.length} bytes)`);
-  console.log(`  GET /stations/nearby (k=5, varied)   ${nearby.toFixed(0)} req/s`);
-  console.log(`  /nearby vs canned same-size answer   ${pct(nearby, canned)} (target ≥ 70 %)`);
-  console.log(`  /nearby vs bare route in the app     ${pct(nearby, inApp)}`);
-  console.log(`  /nearby vs plain Fastify             ${pct(nearby, bareBest)}`);
+  const [plain, inApp, canned, nearby] = targets;
+  console.log(
+    `HTTP under autocannon (10 connections, pipelining 1, ${seconds} s × ${rounds} interleaved rounds after a 2 s ` +
+      `warm-up each; client ${client.where === 'process' ? 'in a child process' : 'in the same process'}; ` +
+      `app request logging ${process.env.BENCH_LOG ?? 'off'})`,
+  );
+  for (const t of targets) {
+    const cpu = client.where === 'process' ? `, server CPU ${median(t.cpu).toFixed(1)} µs/request` : '';
+    console.log(
+      `  ${t.name.padEnd(42)} best ${best(t.rps).toFixed(0)} req/s, median ${median(t.rps).toFixed(0)}${cpu}`,
+    );
+  }
+  for (const [label, stat] of [
+    ['best', best],
+    ['median', median],
+  ] as const) {
+    console.log(
+      `  /nearby ${label}: ${pct(stat(nearby!.rps), stat(plain!.rps))} of plain Fastify, ` +
+        `${pct(stat(nearby!.rps), stat(inApp!.rps))} of the bare route in the app (target ≥ 70 %), ` +
+        `${pct(stat(nearby!.rps), stat(canned!.rps))} of the canned same-size answer`,
+    );
+  }
   await app.close();
   await bare.close();
 } finally {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { createTestApp } from '../test/app.ts';
+import { SECURITY_HEADERS } from './platform/security-headers.ts';
 
 const t = await createTestApp({ demo: false });
 
@@ -40,6 +41,29 @@ describe('platform', () => {
     assert.equal(res.headers['access-control-allow-origin'], undefined);
     const given = await t.app.inject({ url: '/healthz', headers: { 'x-request-id': 'trace-12351-abc' } });
     assert.equal(given.headers['x-request-id'], 'trace-12351-abc');
+  });
+
+  test('every route sends the same security headers: answers, the public station routes, 4xx problems, 404s', async () => {
+    const names = Object.keys(SECURITY_HEADERS);
+    assert.ok(names.length >= 12);
+    const cases = [
+      ['/healthz', 200],
+      ['/api/v1/openapi.json', 200],
+      ['/api/v1/stations/nearby?lng=116.4&lat=39.9&limit=5', 200],
+      ['/api/v1/stations/along-route?path=116.3,39.9;116.5,39.9', 200],
+      ['/api/v1/stations/amenities', 200],
+      ['/api/v1/stations/nearby?lng=500&lat=39.9', 400],
+      ['/api/v1/members', 401],
+      ['/api/v1/nope', 404],
+    ] as const;
+    for (const [url, status] of cases) {
+      const res = await t.app.inject({ url });
+      assert.equal(res.statusCode, status, url);
+      const sent = Object.fromEntries(names.map((n) => [n, res.headers[n]]));
+      assert.deepEqual(sent, SECURITY_HEADERS, url);
+      assert.match(String(res.headers['x-request-id']), /^[0-9a-f-]{36}$/, url);
+      assert.equal(res.headers['x-powered-by'], undefined, url);
+    }
   });
 
   test('bodies over 1 MB and malformed JSON are 4xx problems, never 500', async () => {

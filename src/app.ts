@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -27,6 +26,7 @@ import type { Clock } from './platform/clock.ts';
 import type { FieldCipher } from './platform/crypto.ts';
 import { Problem, registerErrorHandling, sendProblem } from './platform/errors.ts';
 import { publicConfigRoutes } from './platform/public-config.routes.ts';
+import { registerSecurityHeaders } from './platform/security-headers.ts';
 
 /** What the app needs from the outside world; tests pass their own database, clock and key. */
 export interface AppDeps {
@@ -69,23 +69,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.decorate('deps', deps);
 
-  app.addHook('onSend', async (request, reply) => {
-    reply.header('x-request-id', request.id);
-  });
+  registerSecurityHeaders(app); // helmet's headers, computed once; and x-request-id
   registerErrorHandling(app);
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"], // antd and swagger-ui inject styles at run time
-        imgSrc: ["'self'", 'data:', 'blob:', 'https:'], // map tiles come from a configurable https server
-        connectSrc: ["'self'"],
-        workerSrc: ["'self'"],
-        frameAncestors: ["'none'"],
-      },
-    },
-  });
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10 } });

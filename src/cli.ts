@@ -4,6 +4,8 @@ import cliProgress from 'cli-progress';
 import { Command } from 'commander';
 import { ConfigError, loadConfig } from './config.ts';
 import { importAidHistory } from './domains/aid/history-import.service.ts';
+import { runExitReview } from './domains/stations/exit-review.service.ts';
+import { EXIT_RULE_LABELS } from './domains/stations/exit-rule.ts';
 import { CRS_LIST, type Crs } from './domains/stations/geo.ts';
 import { importStations, type StationImportReport } from './domains/stations/station-import.service.ts';
 import { type ImportReport, importMembers } from './domains/unions/member-import.service.ts';
@@ -186,6 +188,29 @@ stations
       if (report.errors.length && (report.dryRun || !report.applied)) process.exitCode = 2;
     },
   );
+
+stations
+  .command('exit-review')
+  .description('evaluate the exit rules over every active station and open exit reviews for the matches')
+  .option('--dry-run', 'report the matches, open nothing')
+  .option('--json', 'print the report as JSON')
+  .action(async (opts: { dryRun?: boolean; json?: boolean }) => {
+    const report = await withRuntime(program.opts().verbose, ({ handle }) =>
+      runExitReview(handle.db, { scopePath: null, dryRun: !!opts.dryRun, now: systemClock.now(), actor: null }),
+    );
+    if (opts.json) {
+      process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+      return;
+    }
+    for (const m of report.matched) {
+      const rules = m.reasons.map((r) => EXIT_RULE_LABELS[r.rule][lang]).join('; ');
+      process.stdout.write(`${m.code} ${m.name}: ${rules} — ${m.outcome}\n`);
+    }
+    const verdict = report.dryRun ? 'dry run, nothing opened' : `${report.opened} exit reviews opened`;
+    process.stdout.write(
+      `${report.evaluated} active stations evaluated, ${report.matched.length} matched — ${verdict}\n`,
+    );
+  });
 
 program
   .command('stats')

@@ -20,10 +20,20 @@ import type {
   AidSchemeTable,
 } from '../domains/aid/scheme.table.ts';
 import type {
+  AwardCampaignTable,
+  AwardJuryScoreTable,
+  AwardNominationTable,
+  AwardVoteTable,
+} from '../domains/stations/award.table.ts';
+import type { StationDemandCellTable } from '../domains/stations/coverage.table.ts';
+import type { StationExitReviewTable, StationExitRuleTable } from '../domains/stations/exit-review.table.ts';
+import type {
   StationCheckinTable,
   StationRatingTable,
   StationReportTable,
 } from '../domains/stations/feedback.table.ts';
+import type { StationHealthHistoryTable, StationHealthTable } from '../domains/stations/health-score.table.ts';
+import type { StationChecklistTable, StationInspectionTable } from '../domains/stations/inspection.table.ts';
 import type {
   StationCodeCounterTable,
   StationOperatorTable,
@@ -31,6 +41,11 @@ import type {
   StationStatusHistoryTable,
   StationTable,
 } from '../domains/stations/station.table.ts';
+import type {
+  StationTicketEventTable,
+  StationTicketReportTable,
+  StationTicketTable,
+} from '../domains/stations/ticket.table.ts';
 import type { AccountTable, SessionTable } from '../domains/unions/account.table.ts';
 import type {
   AidCardStatusHistoryTable,
@@ -76,4 +91,18 @@ export interface DB {
   stationCheckins: StationCheckinTable;
   stationRatings: StationRatingTable;
   stationReports: StationReportTable;
+  stationChecklists: StationChecklistTable;
+  stationInspections: StationInspectionTable;
+  stationTickets: StationTicketTable;
+  stationTicketReports: StationTicketReportTable;
+  stationTicketEvents: StationTicketEventTable;
+  stationHealth: StationHealthTable;
+  stationHealthHistory: StationHealthHistoryTable;
+  stationExitRules: StationExitRuleTable;
+  stationExitReviews: StationExitReviewTable;
+  awardCampaigns: AwardCampaignTable;
+  awardNominations: AwardNominationTable;
+  awardVotes: AwardVoteTable;
+  awardJuryScores: AwardJuryScoreTable;
+  stationDemandCells: StationDemandCellTable;
 }

@@ -11,6 +11,10 @@ export const PERMISSIONS = [
   'accounts.manage',
   'stations.read',
   'stations.write',
+  // District and city oversight of the station network: checklists, exit reviews and their decisions.
+  'stations.oversee',
+  // The "most beautiful station" campaign: campaigns, jury scores, publishing winners (city federation).
+  'stations.awards',
   'aid.claims.read',
   'aid.claims.file',
   'aid.claims.check',
@@ -37,10 +41,12 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   station_operator: ['stations.read'],
   // Mutual aid: workplace unions file and check claims, the city federation decides, pays and runs the schemes.
   workplace_staff: [...STAFF_BASE, 'aid.claims.read', 'aid.claims.file', 'aid.claims.check'],
-  district_staff: [...STAFF_BASE, 'unions.write', 'aid.claims.read', 'aid.stats'],
+  district_staff: [...STAFF_BASE, 'unions.write', 'stations.oversee', 'aid.claims.read', 'aid.stats'],
   city_staff: [
     ...STAFF_BASE,
     'unions.write',
+    'stations.oversee',
+    'stations.awards',
     'members.reveal',
     'accounts.manage',
     'aid.claims.read',

@@ -2,6 +2,7 @@ import { uuidv7 } from 'uuidv7';
 import type { Database } from '../db/index.ts';
 import { seedAidDemo } from '../domains/aid/aid.seed.ts';
 import { seedStations } from '../domains/stations/station.seed.ts';
+import { seedStationOperations } from '../domains/stations/station-operations.seed.ts';
 import { saveMember } from '../domains/unions/member.service.ts';
 import type { NewUnion } from '../domains/unions/union.repository.ts';
 import { insertUnion } from '../domains/unions/union.repository.ts';
@@ -193,6 +194,7 @@ export async function seedDemo(db: Database, cipher: FieldCipher, log: (line: st
       .execute();
     log(`seeded ${TREE.length} unions, ${n} members, ${DEMO_ACCOUNTS.length} accounts`);
     await seedStations(trx, unions);
+    await seedStationOperations(trx);
   });
   await seedAidDemo(db, cipher, log);
 }

@@ -41,10 +41,12 @@ import {
 } from './feedback.schemas.ts';
 import type { ReportStatus } from './feedback.table.ts';
 import { distanceM, toWgs84 } from './geo.ts';
+import { recomputeHealth } from './health-score.repository.ts';
 import { findStationRef } from './station.repository.ts';
 import { RefParams } from './station.schemas.ts';
 import { resolveRef } from './station.service.ts';
 import { errorResponses } from './station-access.ts';
+import { fileReportIntoTicket } from './ticket.repository.ts';
 
 /** Feedback posts per IP, summed over check-ins, ratings and reports (shared mobile NATs need some headroom). */
 export const FEEDBACK_WRITES_PER_IP = 60;
@@ -201,16 +203,30 @@ export const stationFeedbackRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (kind === 'other' && codeless(text)) errors.push({ field: 'body.text', message: TEXT_PROBLEMS.required });
       if (amenity && kind !== 'amenity_missing') errors.push({ field: 'body.amenity', message: 'fieldUnknown' });
       if (errors.length) throw Problem.validation(errors);
-      const recorded = await recordOnce(db, 'stationReports', {
-        id: uuidv7(),
-        stationId: station.id,
-        accountId: request.actor?.accountId ?? null,
-        idempotencyKey: key(request),
-        requestHash: requestHash({ kind: 'report', stationId: station.id, payload: { kind, amenity, text } }),
-        kind,
-        amenity: amenity ?? null,
-        text,
+      // The report and its ticket (ticket.repository.ts) land together; the health score follows after commit.
+      const recorded = await db.transaction().execute(async (trx) => {
+        const r = await recordOnce(trx, 'stationReports', {
+          id: uuidv7(),
+          stationId: station.id,
+          accountId: request.actor?.accountId ?? null,
+          idempotencyKey: key(request),
+          requestHash: requestHash({ kind: 'report', stationId: station.id, payload: { kind, amenity, text } }),
+          kind,
+          amenity: amenity ?? null,
+          text,
+        });
+        if (r.created) {
+          await fileReportIntoTicket(trx, {
+            ...r,
+            stationId: station.id,
+            unionPath: station.unionPath,
+            kind,
+            at: clock.now(),
+          });
+        }
+        return r;
       });
+      if (recorded.created) await recomputeHealth(db, [station.id], clock.now());
       return answer(reply, recorded);
     },
   );

@@ -1,17 +1,18 @@
 /**
  * The in-memory index of stations on the map, answering "nearest open station" in microseconds at 100,000
- * stations: a static kd-tree (kdbush) searched by great-circle distance (geokdbush), plus a small overlay of
+ * stations: a static kd-tree (kdbush) searched by great-circle distance (geo-knn.ts), plus a small overlay of
  * stations added or changed since the tree was built, scanned by brute force and merged in. A write patches the
  * overlay at once (so an exited station leaves the map immediately); the tree is rebuilt when the overlay grows.
  *
- * Results are exact: geokdbush visits tree nodes in order of their lower-bound distance, so the k nearest under the
- * haversine metric are found, never approximated (the tests check against a brute-force scan).
+ * Results are exact: the search (geo-knn.ts, geokdbush's bounds without its allocations) opens tree nodes in order
+ * of their lower-bound distance, so the k nearest under the haversine metric are found, never approximated (the
+ * tests check against a brute-force scan).
  */
 
-import { around } from 'geokdbush';
 import KDBush from 'kdbush';
 import { amenityMask } from './amenity.ts';
 import { distanceM, fromWgs84 } from './geo.ts';
+import { GeoKnn } from './geo-knn.ts';
 import type { OpeningHours } from './opening-hours.ts';
 
 export interface IndexedStation {
@@ -52,11 +53,14 @@ export interface RouteHit extends Hit {
 }
 
 const REBUILD_AFTER = 256;
+/** Points per kd-tree leaf: small leaves suit k-nearest queries for small k (kdbush's default, 64, suits ranges). */
+const NODE_SIZE = 32;
 const ROUTE_PIECE_M = 5_000;
 const M_PER_DEG_LAT = 111_320;
 
 export class StationGeoIndex {
   private tree: KDBush | null = null;
+  private knn: GeoKnn | null = null;
   private treeItems: IndexedStation[] = [];
   /** Ids whose tree entry is stale (changed or removed since the build). */
   private stale = new Set<string>();
@@ -113,12 +117,14 @@ export class StationGeoIndex {
     this.overlay = new Map();
     if (this.treeItems.length === 0) {
       this.tree = null;
+      this.knn = null;
       return;
     }
-    const tree = new KDBush(this.treeItems.length);
+    const tree = new KDBush(this.treeItems.length, NODE_SIZE);
     for (const s of this.treeItems) tree.add(s.lng, s.lat);
     tree.finish();
     this.tree = tree;
+    this.knn = new GeoKnn(tree);
   }
 
   /**
@@ -132,24 +138,19 @@ export class StationGeoIndex {
   ): Hit[] {
     const { limit, maxDistanceM, filter } = options;
     const hits: Hit[] = [];
-    if (this.tree) {
+    if (this.knn) {
       const items = this.treeItems;
       const stale = this.stale;
-      const ids = around(
-        this.tree,
-        lng,
-        lat,
-        limit,
-        maxDistanceM === undefined ? Infinity : maxDistanceM / 1000,
-        (i) => {
-          const s = items[i]!;
-          return !(stale.size && stale.has(s.id)) && (!filter || filter(s));
-        },
-      );
-      for (const i of ids) {
-        const s = items[i]!;
-        hits.push({ station: s, distanceM: distanceM(lng, lat, s.lng, s.lat) });
-      }
+      const accept =
+        stale.size || filter
+          ? (i: number) => {
+              const s = items[i]!;
+              return !(stale.size && stale.has(s.id)) && (!filter || filter(s));
+            }
+          : undefined;
+      const knn = this.knn;
+      const n = knn.search(lng, lat, limit, maxDistanceM ?? Infinity, accept);
+      for (let k = 0; k < n; k++) hits.push({ station: items[knn.resultIds[k]!]!, distanceM: knn.resultM[k]! });
     }
     if (this.overlay.size) {
       for (const s of this.overlay.values()) {

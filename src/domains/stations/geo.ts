@@ -149,6 +149,29 @@ export function checkRegionContains(
 }
 
 /**
+ * The outline the data has for exactly this code (a prefecture, a province-administered county, or a province),
+ * for area statistics such as coverage; undefined for districts and other codes without an outline of their own.
+ */
+export interface RegionOutline {
+  level: 'prefecture' | 'province';
+  name: string;
+  bbox: [number, number, number, number];
+  contains(lng: number, lat: number): boolean;
+}
+
+export function regionOutline(code: string): RegionOutline | undefined {
+  const b = loadBounds();
+  const o = b.prefectures[code] ?? b.provinces[code];
+  if (!o) return undefined;
+  return {
+    level: b.prefectures[code] ? 'prefecture' : 'province',
+    name: o.name,
+    bbox: o.bbox,
+    contains: (lng, lat) => inside(o, lng, lat),
+  };
+}
+
+/**
  * Label points of the prefectures in the outline data, plus the four municipalities (under their 市辖区 city
  * code), for generating realistic test stations.
  */

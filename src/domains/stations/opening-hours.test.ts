@@ -79,6 +79,37 @@ describe('isOpenAt in Asia/Shanghai', () => {
       { numRuns: 3000 },
     );
   });
+
+  test('property: asked again and again about one station, at instants in any order, it never answers stale', () => {
+    fc.assert(
+      fc.property(
+        hoursArb,
+        // seconds, so that several asks fall in the same minute and others straddle minute boundaries
+        fc.array(fc.integer({ min: 0, max: 14 * 86_400 - 1 }), { minLength: 2, maxLength: 40 }),
+        (hours, seconds) => {
+          for (const second of seconds) {
+            const at = new Date(bj('2025-06-02T00:00').getTime() + second * 1000);
+            assert.equal(isOpenAt(hours, at), reference(hours, Math.floor(second / 60)), `at ${at.toISOString()}`);
+          }
+        },
+      ),
+      { numRuns: 1000 },
+    );
+    // Odd minutes: the answer may change at any minute, never within one.
+    const odd = { kind: 'weekly', week: week({ mon: [iv('08:07', '20:13')] }), exceptions: [] } as OpeningHours;
+    for (const [local, open] of [
+      ['2025-06-02T08:06:00', false],
+      ['2025-06-02T08:06:59', false],
+      ['2025-06-02T08:07:00', true],
+      ['2025-06-02T08:06:30', false],
+      ['2025-06-02T08:07:59', true],
+      ['2025-06-02T20:12:59', true],
+      ['2025-06-02T20:13:00', false],
+      ['2025-06-02T20:12:01', true],
+    ] as const) {
+      assert.equal(isOpenAt(odd, bj(local)), open, local);
+    }
+  });
 });
 
 /** The slow, obvious model: paint every open minute of a 15-day window starting Sunday 2025-06-01. */

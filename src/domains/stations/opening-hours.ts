@@ -132,6 +132,12 @@ interface Compiled {
   /** Per weekday (Mon = 0): [open, close] minute pairs, close > open, possibly > 1440 when past midnight. */
   week: [number, number][][];
   exceptions: { from: string; to: string; spans: [number, number][] }[];
+  /**
+   * The last answer and the minute (since the epoch) it is for: the map asks about the same stations many times a
+   * minute, and the answer only changes from one minute to the next (Beijing is a whole number of minutes ahead).
+   */
+  memoMinute: number;
+  memoOpen: boolean;
 }
 
 const ALL_DAY: [number, number][] = [[0, 1440]];
@@ -149,12 +155,14 @@ const compiled = new WeakMap<OpeningHours, Compiled>();
 function compile(hours: OpeningHours): Compiled {
   let c = compiled.get(hours);
   if (c) return c;
-  if (hours.kind === 'unknown') c = { unknown: true, week: [], exceptions: [] };
+  if (hours.kind === 'unknown') c = { unknown: true, week: [], exceptions: [], memoMinute: NaN, memoOpen: false };
   else {
     c = {
       unknown: false,
       week: DAYS.map((d) => (hours.kind === 'always' ? ALL_DAY : spansOf(hours.week[d] ?? []))),
       exceptions: hours.exceptions.map((e) => ({ from: e.from, to: e.to, spans: spansOf(e.intervals) })),
+      memoMinute: NaN,
+      memoOpen: false,
     };
   }
   compiled.set(hours, c);
@@ -178,7 +186,15 @@ function spansOn(c: Compiled, dayMs: number): [number, number][] {
 export function isOpenAt(hours: OpeningHours, instant: Date): OpenState {
   const c = compile(hours);
   if (c.unknown) return 'unknown';
-  const local = instant.getTime() + SHANGHAI_OFFSET_MS;
+  const epochMinute = Math.floor(instant.getTime() / 60_000);
+  if (c.memoMinute === epochMinute) return c.memoOpen;
+  c.memoOpen = openAtMinute(c, instant.getTime());
+  c.memoMinute = epochMinute;
+  return c.memoOpen;
+}
+
+function openAtMinute(c: Compiled, ms: number): boolean {
+  const local = ms + SHANGHAI_OFFSET_MS;
   const dayMs = Math.floor(local / DAY_MS) * DAY_MS;
   const minute = Math.floor((local - dayMs) / 60_000);
   for (const [open, close] of spansOn(c, dayMs)) if (open <= minute && minute < close) return true;

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { SaxesParser } from 'saxes';
+import { Value } from 'typebox/value';
 import { createTestApp, type TestApp } from '../../../test/app.ts';
 import { createTestDb, testKey } from '../../../test/db.ts';
 import { buildApp } from '../../app.ts';
@@ -8,6 +9,7 @@ import { fixedClock } from '../../platform/clock.ts';
 import { createFieldCipher } from '../../platform/crypto.ts';
 import { distanceM, fromWgs84, toWgs84 } from './geo.ts';
 import { isOpenAt, type OpeningHours } from './opening-hours.ts';
+import { AlongRouteResponse, NearbyResponse } from './station.schemas.ts';
 
 // Wednesday 2025-06-04, 12:00 in Beijing.
 const clock = fixedClock('2025-06-04T04:00:00Z');
@@ -21,6 +23,7 @@ const onMap = active.filter((s) => s.status === 'active');
 
 interface Item {
   code: string;
+  name: string;
   lng: number;
   lat: number;
   distanceM: number;
@@ -115,6 +118,43 @@ describe('GET /stations/nearby (public)', () => {
       ),
     );
     assert.ok(nav.tencent.endsWith('&referer=unioncare'));
+  });
+
+  test('the hand-written JSON is what the response schemas describe, as application/json', async () => {
+    for (const url of [
+      '/api/v1/stations/nearby?lng=116.4807&lat=39.9963&limit=50',
+      '/api/v1/stations/nearby?lng=116.4807&lat=39.9963&limit=3&crs=bd09&openNow=true',
+      '/api/v1/stations/nearby?lng=80&lat=30&limit=5&radiusM=1000',
+      '/api/v1/stations/along-route?path=116.336,40.07;116.316,39.983&maxDetourM=2000',
+    ]) {
+      const res = await t.app.inject({ url });
+      assert.equal(res.statusCode, 200, url);
+      assert.equal(res.headers['content-type'], 'application/json; charset=utf-8', url);
+      const schema = url.includes('along-route') ? AlongRouteResponse : NearbyResponse;
+      assert.ok(Value.Check(schema, res.json()), `${url}: ${[...Value.Errors(schema, res.json())][0]?.message}`);
+    }
+  });
+
+  test('a station changed by staff shows its new name, amenities and place in the very next answer', async () => {
+    const staff = await t.login('13800000003'); // district staff of 朝阳
+    const s = onMap.find((x) => x.name === '国贸CBD户外劳动者服务站')!;
+    const first = async (lng = s.lng, lat = s.lat) => (await nearby(`lng=${lng}&lat=${lat}&limit=1&crs=gcj02`))[0]!;
+    const [glng, glat] = fromWgs84(s.lng, s.lat, 'gcj02');
+    assert.equal((await first(glng, glat)).name, s.name); // its fragment is now cached
+    const patch = (payload: object) =>
+      t.app.inject({ method: 'PATCH', url: `/api/v1/stations/${s.code}`, headers: staff, payload });
+    const changed = await patch({ name: '国贸“暖心”驿站', amenities: ['toilet', 'wifi'], lng: 116.4612, lat: 39.9105 });
+    assert.equal(changed.statusCode, 200, changed.body);
+    const [nlng, nlat] = fromWgs84(116.4612, 39.9105, 'gcj02');
+    const now = await first(nlng, nlat);
+    assert.deepEqual([now.code, now.amenities], [s.code, ['toilet', 'wifi']]);
+    assert.equal(now.name, '国贸“暖心”驿站');
+    assert.ok(now.navigation.amap.includes(encodeURIComponent('国贸“暖心”驿站')));
+    assert.ok(now.navigation.amap.includes(`position=${nlng.toFixed(6)},${nlat.toFixed(6)}`));
+    assert.ok(Math.abs(now.lng - nlng) < 1e-6 && Math.abs(now.lat - nlat) < 1e-6 && now.distanceM < 0.5);
+    const back = await patch({ name: s.name, amenities: s.amenities, lng: s.lng, lat: s.lat });
+    assert.equal(back.statusCode, 200, back.body);
+    assert.equal((await first(glng, glat)).name, s.name);
   });
 });
 

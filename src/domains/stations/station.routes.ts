@@ -31,6 +31,7 @@ import {
 import type { LastVerified, VerifiedField } from './station.table.ts';
 import { errorResponses, loadForActor, unknownAmenities, writeContext } from './station-access.ts';
 import { stationImportRoutes } from './station-import.routes.ts';
+import { stationOperationsRoutes } from './station-operations.routes.ts';
 import { stationOpsRoutes } from './station-ops.routes.ts';
 import { stationPublicRoutes } from './station-public.routes.ts';
 import { nextStatuses } from './station-status.ts';
@@ -51,6 +52,7 @@ export const stationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(stationPublicRoutes, { sync });
   await app.register(stationOpsRoutes, { sync });
   await app.register(stationImportRoutes, { sync });
+  await app.register(stationOperationsRoutes, { sync });
 
   app.post(
     '/stations',

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import type { DB } from '../../db/schema.ts';
 import { recordAudit } from '../../platform/audit.ts';
@@ -289,36 +289,48 @@ export async function changeStationStatus(
   ctx: WriteContext,
   allowed: (from: StationStatus, to: StationStatus) => boolean = () => true,
 ) {
-  await db.transaction().execute(async (trx) => {
-    const current = await findStationRef(trx, { id: stationId }, true);
-    if (!current) throw Problem.notFound();
-    if (!canTransition(current.status, change.status)) {
-      throw new Problem(409, 'conflict', {
-        errors: [
-          {
-            field: 'body.status',
-            message: {
-              'zh-CN': `站点当前状态为 ${current.status}，不能改为 ${change.status}`,
-              en: `a station that is ${current.status} cannot become ${change.status}`,
-            },
-          },
-        ],
-      });
-    }
-    if (!allowed(current.status, change.status)) throw Problem.forbidden();
-    await setStationStatus(trx, stationId, { ...change, actorId: ctx.actor.accountId });
-    await recordAudit(trx, {
-      actor: ctx.actor,
-      action: 'station.status',
-      entity: 'station',
-      entityId: stationId,
-      unionId: current.unionId,
-      reason: change.reason,
-      detail: { from: current.status, to: change.status },
-      requestId: ctx.requestId,
-      ip: ctx.ip,
-    });
-    await notifyStationsChanged(trx, ctx.sync.instanceId, [stationId]);
-  });
+  await db.transaction().execute((trx) => applyStationStatus(trx, stationId, change, ctx, allowed));
   await ctx.sync.refresh([stationId]);
+}
+
+/**
+ * The body of changeStationStatus inside the caller's transaction, for writes that must land together with a
+ * status change (an exit review decided "exit"). The caller refreshes `ctx.sync` after its commit.
+ */
+export async function applyStationStatus(
+  trx: Transaction<DB>,
+  stationId: string,
+  change: { status: StationStatus; reason: string },
+  ctx: WriteContext,
+  allowed: (from: StationStatus, to: StationStatus) => boolean = () => true,
+) {
+  const current = await findStationRef(trx, { id: stationId }, true);
+  if (!current) throw Problem.notFound();
+  if (!canTransition(current.status, change.status)) {
+    throw new Problem(409, 'conflict', {
+      errors: [
+        {
+          field: 'body.status',
+          message: {
+            'zh-CN': `站点当前状态为 ${current.status}，不能改为 ${change.status}`,
+            en: `a station that is ${current.status} cannot become ${change.status}`,
+          },
+        },
+      ],
+    });
+  }
+  if (!allowed(current.status, change.status)) throw Problem.forbidden();
+  await setStationStatus(trx, stationId, { ...change, actorId: ctx.actor.accountId });
+  await recordAudit(trx, {
+    actor: ctx.actor,
+    action: 'station.status',
+    entity: 'station',
+    entityId: stationId,
+    unionId: current.unionId,
+    reason: change.reason,
+    detail: { from: current.status, to: change.status },
+    requestId: ctx.requestId,
+    ip: ctx.ip,
+  });
+  await notifyStationsChanged(trx, ctx.sync.instanceId, [stationId]);
 }

@@ -2,8 +2,11 @@ import {
   AuditOutlined,
   BarChartOutlined,
   CloudUploadOutlined,
+  EnvironmentOutlined,
+  FileSearchOutlined,
   LogoutOutlined,
   TeamOutlined,
+  TrophyOutlined,
   UserOutlined,
   WalletOutlined,
 } from '@ant-design/icons';
@@ -15,11 +18,13 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { AID_PERMISSIONS } from '../../api/aid';
 import { can, useLogout, useMe } from '../../api/auth';
+import { STATION_PERMISSIONS } from '../../api/stationsConsole';
 import { PERMISSIONS } from '../../api/types';
 import { BrandMark } from '../../components/Icons';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { currentLanguage } from '../../i18n';
 import '../../i18n/aid';
+import '../../i18n/stations-console';
 import './console.css';
 
 const MembersPage = lazy(() => import('./MembersPage'));
@@ -29,6 +34,10 @@ const AidQueuePage = lazy(() => import('./aid/QueuePage'));
 const AidReviewPage = lazy(() => import('./aid/ReviewPage'));
 const AidPayoutsPage = lazy(() => import('./aid/PayoutsPage'));
 const AidStatsPage = lazy(() => import('./aid/StatsPage'));
+// 驿站: the station registry (detail drawer, status changes, sign) and the exit reviews
+const StationsPage = lazy(() => import('./stations/StationsPage'));
+const ExitReviewsPage = lazy(() => import('./stations/ExitReviewsPage'));
+const AwardsPage = lazy(() => import('./stations/AwardsPage'));
 
 const { Header, Sider, Content } = Layout;
 
@@ -98,6 +107,22 @@ export default function ConsoleApp() {
       key: '/console/aid/stats',
       icon: <BarChartOutlined />,
       label: t('aid.console.menu.stats'),
+    },
+    can(user, STATION_PERMISSIONS.read) && {
+      key: '/console/stations',
+      icon: <EnvironmentOutlined />,
+      label: t('stationsConsole.menu.stations'),
+    },
+    can(user, STATION_PERMISSIONS.read) &&
+      user.role !== 'station_operator' && {
+        key: '/console/station-exits',
+        icon: <FileSearchOutlined />,
+        label: t('stationsConsole.menu.exitReviews'),
+      },
+    can(user, STATION_PERMISSIONS.read) && {
+      key: '/console/station-awards',
+      icon: <TrophyOutlined />,
+      label: t('stationsConsole.menu.awards'),
     },
   ].filter((item): item is Exclude<typeof item, false> => Boolean(item));
   const selected = items.find((item) => location.pathname.startsWith(item.key))?.key;
@@ -195,6 +220,30 @@ export default function ConsoleApp() {
                     element={
                       <Guard permission={AID_PERMISSIONS.stats}>
                         <AidStatsPage />
+                      </Guard>
+                    }
+                  />
+                  <Route
+                    path="stations"
+                    element={
+                      <Guard permission={STATION_PERMISSIONS.read}>
+                        <StationsPage />
+                      </Guard>
+                    }
+                  />
+                  <Route
+                    path="station-exits"
+                    element={
+                      <Guard permission={STATION_PERMISSIONS.read}>
+                        <ExitReviewsPage />
+                      </Guard>
+                    }
+                  />
+                  <Route
+                    path="station-awards"
+                    element={
+                      <Guard permission={STATION_PERMISSIONS.read}>
+                        <AwardsPage />
                       </Guard>
                     }
                   />

@@ -1,0 +1,136 @@
+/**
+ * The JSON of the /nearby and /along-route answers, assembled as UTF-8 bytes from per-station fragments.
+ *
+ * Most of an item never changes between queries: code, name, address, position in each CRS, amenities and the three
+ * navigation links (encodeURIComponent of the name, six-decimal coordinates in two datums, JSON escaping). Writing
+ * them on every request, then joining, measuring and UTF-8-encoding a 5 KB string of Chinese text, was most of
+ * /nearby's own cost. So each station's fixed parts are written once into UTF-8 fragments and cached; a request
+ * copies five of them into one Buffer and writes only distance, open-now (and alongM) as ASCII between them.
+ * The bytes are those the response schema's serializer wrote (same keys in the same order; nearby-json.test.ts
+ * compares), and the answer still validates against NearbyResponse / AlongRouteResponse.
+ *
+ * The cache is keyed by the index entry itself. The index never changes an entry in place: a changed station is a
+ * new IndexedStation (toIndexedStation), so the next query builds fresh fragments from it, and the old ones are
+ * never looked up again and age out. At most `capacity` stations are kept (first in, first out), so memory stays
+ * bounded whatever the query pattern (~1 KB per station and CRS asked).
+ */
+import { type Crs, navigationLinksAt, round6 } from './geo.ts';
+import type { IndexedStation } from './geo-index.ts';
+import type { OpenState } from './opening-hours.ts';
+
+interface Fragments {
+  /** Per CRS (wgs84, gcj02, bd09), built when first asked: `{"code":…,"name":…,"address":…,"lng":…,"lat":…,"distanceM":` */
+  heads: (Buffer | undefined)[];
+  /** `,"amenities":[…],"navigation":{…}` (the object is closed by the caller, after alongM if any). */
+  tail: Buffer;
+}
+
+/** What one item needs beyond the station's fixed parts (open-now comes from the caller's function). */
+export interface JsonHit {
+  station: IndexedStation;
+  distanceM: number;
+  /** Along-route answers only. */
+  alongM?: number;
+}
+
+export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+
+const CRS_INDEX: Record<Crs, number> = { wgs84: 0, gcj02: 1, bd09: 2 };
+const OPEN_JSON = { true: ',"openNow":true', false: ',"openNow":false', unknown: ',"openNow":null' } as const;
+const START = Buffer.from('{"items":[');
+const END = Buffer.from(']}');
+
+/**
+ * A distance rounded to 0.1 m, written as JSON writes Math.round(d * 10) / 10 ("12.5", "12", "0.3"), with integer
+ * arithmetic: formatting a fraction (shortest round-trip digits) costs ten times more.
+ */
+export function decimetres(distanceM: number): string {
+  const t = Math.round(distanceM * 10);
+  const units = t % 10;
+  const whole = (t - units) / 10;
+  return units === 0 ? `${whole}` : `${whole}.${units}`;
+}
+
+let slab = Buffer.allocUnsafeSlow(256 * 1024);
+let slabUsed = 0;
+/**
+ * A fresh, never reused, region for one answer, cut from a shared slab (as Node pools small Buffers): allocating
+ * a 5 KB Buffer of its own per request costs an ArrayBuffer and its external memory accounting each time.
+ */
+function slice(length: number): Buffer {
+  if (length > slab.length / 4) return Buffer.allocUnsafe(length);
+  if (slabUsed + length > slab.length) {
+    slab = Buffer.allocUnsafeSlow(slab.length);
+    slabUsed = 0;
+  }
+  const out = slab.subarray(slabUsed, slabUsed + length);
+  slabUsed += (length + 7) & ~7;
+  return out;
+}
+
+export class StationJsonCache {
+  private readonly cache = new Map<IndexedStation, Fragments>();
+
+  constructor(readonly capacity = 20_000) {}
+
+  get size(): number {
+    return this.cache.size;
+  }
+
+  /** The station's fragments, with its head in `crs` built. */
+  private fragments(s: IndexedStation, crs: Crs): { head: Buffer; tail: Buffer } {
+    let f = this.cache.get(s);
+    if (f === undefined) {
+      const tail = `,"amenities":${JSON.stringify(s.amenities)},"navigation":${JSON.stringify(navigationLinksAt(s.name, s.gcj, s.bd))}`;
+      f = { heads: [], tail: Buffer.from(tail) };
+      if (this.cache.size >= this.capacity) this.cache.delete(this.cache.keys().next().value!);
+      this.cache.set(s, f);
+    }
+    const i = CRS_INDEX[crs];
+    let head = f.heads[i];
+    if (head === undefined) {
+      const [lng, lat] = crs === 'wgs84' ? [s.lng, s.lat] : crs === 'gcj02' ? s.gcj : s.bd;
+      const text = `{"code":${JSON.stringify(s.code)},"name":${JSON.stringify(s.name)},"address":${JSON.stringify(s.address)},"lng":${round6(lng)},"lat":${round6(lat)},"distanceM":`;
+      head = Buffer.from(text);
+      f.heads[i] = head;
+    }
+    return { head, tail: f.tail };
+  }
+
+  /**
+   * `{"items":[…]}` as UTF-8: each station's position in `crs` (rounded to 6 decimals), distance rounded to 0.1 m,
+   * open-now (null when the hours are unknown), and alongM (rounded to the metre) when given.
+   */
+  answer(items: readonly JsonHit[], crs: Crs, openNow: (s: IndexedStation) => OpenState): Buffer {
+    const parts: (Buffer | string)[] = [];
+    let length = START.length + END.length + Math.max(0, items.length - 1);
+    for (const it of items) {
+      const { head, tail } = this.fragments(it.station, crs);
+      const state = openNow(it.station);
+      const open = state === 'unknown' ? OPEN_JSON.unknown : state ? OPEN_JSON.true : OPEN_JSON.false;
+      const middle = `${decimetres(it.distanceM)}${open}`; // ASCII: one byte per character
+      const end = it.alongM === undefined ? '}' : `,"alongM":${Math.round(it.alongM)}}`;
+      parts.push(head, middle, tail, end);
+      length += head.length + middle.length + tail.length + end.length;
+    }
+    // TypedArray#set and a char loop for the short ASCII parts: Buffer#copy and #write cost more in argument checks
+    // than in copying these few bytes.
+    const out = slice(length);
+    out.set(START, 0);
+    let at = START.length;
+    for (let k = 0; k < parts.length; k++) {
+      if (k > 0 && k % 4 === 0) out[at++] = 0x2c; // , between items
+      const part = parts[k]!;
+      if (typeof part === 'string') {
+        for (let c = 0; c < part.length; c++) out[at++] = part.charCodeAt(c);
+      } else {
+        out.set(part, at);
+        at += part.length;
+      }
+    }
+    out.set(END, at);
+    at += END.length;
+    if (at !== length) throw new Error(`nearby JSON: wrote ${at} of ${length} bytes`);
+    return out;
+  }
+}
