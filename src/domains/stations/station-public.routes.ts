@@ -6,6 +6,7 @@ import { Problem } from '../../platform/errors.ts';
 import { pickLang } from '../../platform/i18n.ts';
 import { findRegion } from '../unions/region.ts';
 import { AMENITIES, AMENITY_LABELS, amenityMask, isAmenity, parseAmenities, splitList } from './amenity.ts';
+import { recordDemand } from './coverage.demand.ts';
 import { type Crs, fromWgs84, navigationLinks, round6, toWgs84 } from './geo.ts';
 import type { IndexedStation } from './geo-index.ts';
 import { JSON_CONTENT_TYPE, StationJsonCache } from './nearby-json.ts';
@@ -118,6 +119,7 @@ export const stationPublicRoutes: FastifyPluginAsyncTypebox<StationPluginOptions
       const mask = filterMask(q.amenities, 'querystring.amenities');
       const now = clock.now();
       const [lng, lat] = toWgs84(q.lng, q.lat, crs);
+      recordDemand(lng, lat, now); // where workers look for a station: feeds the suggested-sites analysis
       const filter =
         mask || q.openNow
           ? (s: IndexedStation) => (s.amenityMask & mask) === mask && (!q.openNow || isOpenAt(s.hours, now) === true)

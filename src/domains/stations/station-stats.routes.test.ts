@@ -83,6 +83,21 @@ describe('coverage and suggested sites', () => {
     assert.equal((await get('coverage?regionCode=110105', operator)).statusCode, 403);
   });
 
+  test('every /nearby search is recorded as demand in its grid cell', async () => {
+    await flushDemand(t.db); // start from an empty buffer
+    for (let i = 0; i < 3; i++) {
+      const res = await t.app.inject({ url: '/api/v1/stations/nearby?lng=116.515&lat=39.95&limit=3' });
+      assert.equal(res.statusCode, 200);
+    }
+    assert.equal(await flushDemand(t.db), 1, 'three searches at one point fill one cell');
+    const rows = await t.db.selectFrom('stationDemandCells').selectAll().execute();
+    assert.ok(
+      rows.some((r) => r.searches >= 3),
+      JSON.stringify(rows),
+    );
+    await t.db.deleteFrom('stationDemandCells').execute();
+  });
+
   test('searches recorded by recordDemand far from any station become suggested sites', async () => {
     // Near 望京 (a station within 1 km): not suggested. East of 酒仙桥 by 2.5 km, over 1 km from any active demo station: suggested.
     for (let i = 0; i < 30; i++) recordDemand(116.4815, 39.9965, clock.now());
