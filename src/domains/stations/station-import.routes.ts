@@ -6,6 +6,7 @@ import { pickLang } from '../../platform/i18n.ts';
 import { createJob, findJob, updateJob } from '../../platform/jobs.ts';
 import { inScope } from '../../platform/permissions.ts';
 import { StringEnum } from '../../platform/schema.ts';
+import { readUploadedForm } from '../../platform/upload.ts';
 import { findUnionById } from '../unions/union.repository.ts';
 import { CRS_LIST, type Crs } from './geo.ts';
 import { errorResponses, type StationPluginOptions } from './station-access.ts';
@@ -79,21 +80,7 @@ export const stationImportRoutes: FastifyPluginAsyncTypebox<StationPluginOptions
     },
     async (request, reply) => {
       const actor = requirePermission(request, 'stations.write');
-      if (!request.isMultipart()) throw new Problem(415, 'unsupportedMediaType');
-      let file: { buffer: Buffer; name: string } | undefined;
-      const fields: Record<string, string> = {};
-      for await (const part of request.parts()) {
-        if (part.type === 'file') {
-          if (part.fieldname !== 'file' || file) {
-            part.file.resume();
-            continue;
-          }
-          const buffer = await part.toBuffer();
-          if (part.file.truncated) throw new Problem(413, 'payloadTooLarge');
-          file = { buffer, name: part.filename.replace(/[\\/]/g, '_').slice(0, 200) || 'upload' };
-        } else if (typeof part.value === 'string') fields[part.fieldname] = part.value;
-      }
-      if (!file || file.buffer.length === 0) throw Problem.validation([{ field: 'file', message: 'fieldRequired' }]);
+      const { file, fields } = await readUploadedForm(request);
       const crs = (fields.crs ?? 'wgs84') as Crs;
       if (!CRS_LIST.includes(crs)) {
         throw Problem.validation([{ field: 'crs', message: 'fieldEnum', params: { values: CRS_LIST.join(', ') } }]);
@@ -114,12 +101,11 @@ export const stationImportRoutes: FastifyPluginAsyncTypebox<StationPluginOptions
         unionId: union.id,
         params: { fileName: file.name, crs, dryRun, skipInvalid },
       });
-      const upload = file;
       setImmediate(async () => {
         try {
           await updateJob(db, jobId, { status: 'running' });
-          const report = await importStations(db, upload.buffer, {
-            fileName: upload.name,
+          const report = await importStations(db, file.buffer, {
+            fileName: file.name,
             crs,
             dryRun,
             skipInvalid,

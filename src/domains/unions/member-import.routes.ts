@@ -7,6 +7,7 @@ import { pickLang } from '../../platform/i18n.ts';
 import { createJob, findJob, updateJob } from '../../platform/jobs.ts';
 import { inScope } from '../../platform/permissions.ts';
 import { StringEnum } from '../../platform/schema.ts';
+import { readUploadedForm } from '../../platform/upload.ts';
 import { ProblemSchema } from './account.schemas.ts';
 import { IdParams } from './member.schemas.ts';
 import { type ImportReport, importMembers } from './member-import.service.ts';
@@ -84,21 +85,7 @@ export const memberImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const actor = requirePermission(request, 'members.import');
-      if (!request.isMultipart()) throw new Problem(415, 'unsupportedMediaType');
-      let file: { buffer: Buffer; name: string } | undefined;
-      const fields: Record<string, string> = {};
-      for await (const part of request.parts()) {
-        if (part.type === 'file') {
-          if (part.fieldname !== 'file' || file) {
-            part.file.resume();
-            continue;
-          }
-          const buffer = await part.toBuffer();
-          if (part.file.truncated) throw new Problem(413, 'payloadTooLarge');
-          file = { buffer, name: part.filename.replace(/[\\/]/g, '_').slice(0, 200) || 'upload' };
-        } else if (typeof part.value === 'string') fields[part.fieldname] = part.value;
-      }
-      if (!file || file.buffer.length === 0) throw Problem.validation([{ field: 'file', message: 'fieldRequired' }]);
+      const { file, fields } = await readUploadedForm(request);
       let targetUnion = null;
       if (fields.unionId) {
         const union = /^[0-9a-f-]{36}$/i.test(fields.unionId) ? await findUnionById(db, fields.unionId) : undefined;
@@ -122,13 +109,12 @@ export const memberImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
         unionId: targetUnion?.id ?? null,
         params: { fileName: file.name, dryRun, skipInvalid },
       });
-      const upload = file;
       // Runs after the response: the page polls GET /members/imports/:id for progress.
       setImmediate(async () => {
         try {
           await updateJob(db, jobId, { status: 'running' });
-          const report = await importMembers(db, cipher, upload.buffer, {
-            fileName: upload.name,
+          const report = await importMembers(db, cipher, file.buffer, {
+            fileName: file.name,
             targetUnion,
             scopePath: actor.unionPath,
             dryRun,
