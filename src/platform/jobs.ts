@@ -57,3 +57,26 @@ export async function failInterruptedJobs(db: Database): Promise<void> {
     .where('status', 'in', ['queued', 'running'])
     .execute();
 }
+
+/**
+ * Runs an import-like job after the HTTP response has gone: marks it running, reports progress, stores the report and
+ * marks it succeeded with processed = total (so a finished job never shows a half-full bar), or failed with a
+ * message that promises nothing was written — the work itself must be all-or-nothing.
+ */
+export function runJobInBackground<R extends { total: number }>(
+  db: Database,
+  jobId: string,
+  log: { error(obj: object, msg: string): void },
+  work: (onProgress: (processed: number, total: number) => Promise<void>) => Promise<R>,
+): void {
+  setImmediate(async () => {
+    try {
+      await updateJob(db, jobId, { status: 'running' });
+      const report = await work((processed, total) => updateJob(db, jobId, { processed, total }));
+      await updateJob(db, jobId, { status: 'succeeded', result: report, total: report.total, processed: report.total });
+    } catch (err) {
+      log.error({ err, jobId }, 'background job failed');
+      await updateJob(db, jobId, { status: 'failed', message: 'internal error; nothing was imported' }).catch(() => {});
+    }
+  });
+}

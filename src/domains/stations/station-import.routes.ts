@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import { requirePermission } from '../../platform/auth.ts';
 import { Problem } from '../../platform/errors.ts';
 import { pickLang } from '../../platform/i18n.ts';
-import { createJob, findJob, updateJob } from '../../platform/jobs.ts';
+import { createJob, findJob, runJobInBackground } from '../../platform/jobs.ts';
 import { inScope } from '../../platform/permissions.ts';
 import { StringEnum } from '../../platform/schema.ts';
 import { readUploadedForm } from '../../platform/upload.ts';
@@ -101,28 +101,19 @@ export const stationImportRoutes: FastifyPluginAsyncTypebox<StationPluginOptions
         unionId: union.id,
         params: { fileName: file.name, crs, dryRun, skipInvalid },
       });
-      setImmediate(async () => {
-        try {
-          await updateJob(db, jobId, { status: 'running' });
-          const report = await importStations(db, file.buffer, {
-            fileName: file.name,
-            crs,
-            dryRun,
-            skipInvalid,
-            union: { id: union.id, path: union.path },
-            scopePath: actor.unionPath,
-            actor,
-            sync,
-            onProgress: (processed, total) => updateJob(db, jobId, { processed, total }),
-          });
-          await updateJob(db, jobId, { status: 'succeeded', result: report, total: report.total });
-        } catch (err) {
-          request.log.error({ err }, 'station import failed');
-          await updateJob(db, jobId, { status: 'failed', message: 'internal error; nothing was imported' }).catch(
-            () => {},
-          );
-        }
-      });
+      runJobInBackground(db, jobId, request.log, (onProgress) =>
+        importStations(db, file.buffer, {
+          fileName: file.name,
+          crs,
+          dryRun,
+          skipInvalid,
+          union: { id: union.id, path: union.path },
+          scopePath: actor.unionPath,
+          actor,
+          sync,
+          onProgress,
+        }),
+      );
       return reply.code(202).send({ id: jobId, status: 'queued' });
     },
   );

@@ -220,12 +220,19 @@ describe('POST /stations/imports (staff, multipart + job polling)', () => {
       headers: { ...headers, ...body.headers },
     });
     assert.equal(res.statusCode, 202, res.body);
-    let job: { status: string; inserted: number; applied: boolean } = { status: 'queued', inserted: 0, applied: false };
+    let job: { status: string; inserted: number; applied: boolean; processed: number; total: number } = {
+      status: 'queued',
+      inserted: 0,
+      applied: false,
+      processed: 0,
+      total: 0,
+    };
     for (let i = 0; i < 100 && (job.status === 'queued' || job.status === 'running'); i++) {
       await new Promise((r) => setTimeout(r, 30));
       job = (await t.app.inject({ url: `/api/v1/stations/imports/${res.json().id}`, headers })).json();
     }
     assert.deepEqual([job.status, job.inserted, job.applied], ['succeeded', 1, true]);
+    assert.equal(job.processed, job.total, 'a finished import shows a full progress bar');
     const row = await t.db
       .selectFrom('stations')
       .select(['unionId', 'code'])

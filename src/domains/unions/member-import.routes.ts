@@ -4,7 +4,7 @@ import { requirePermission } from '../../platform/auth.ts';
 import { shanghaiDay } from '../../platform/clock.ts';
 import { Problem } from '../../platform/errors.ts';
 import { pickLang } from '../../platform/i18n.ts';
-import { createJob, findJob, updateJob } from '../../platform/jobs.ts';
+import { createJob, findJob, runJobInBackground } from '../../platform/jobs.ts';
 import { inScope } from '../../platform/permissions.ts';
 import { StringEnum } from '../../platform/schema.ts';
 import { readUploadedForm } from '../../platform/upload.ts';
@@ -110,32 +110,18 @@ export const memberImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params: { fileName: file.name, dryRun, skipInvalid },
       });
       // Runs after the response: the page polls GET /members/imports/:id for progress.
-      setImmediate(async () => {
-        try {
-          await updateJob(db, jobId, { status: 'running' });
-          const report = await importMembers(db, cipher, file.buffer, {
-            fileName: file.name,
-            targetUnion,
-            scopePath: actor.unionPath,
-            dryRun,
-            skipInvalid,
-            actor,
-            today: shanghaiDay(clock.now()),
-            onProgress: (processed, total) => updateJob(db, jobId, { processed, total }),
-          });
-          await updateJob(db, jobId, {
-            status: 'succeeded',
-            result: report,
-            total: report.total,
-            processed: report.total,
-          });
-        } catch (err) {
-          request.log.error({ err }, 'member import failed');
-          await updateJob(db, jobId, { status: 'failed', message: 'internal error; nothing was imported' }).catch(
-            () => {},
-          );
-        }
-      });
+      runJobInBackground(db, jobId, request.log, (onProgress) =>
+        importMembers(db, cipher, file.buffer, {
+          fileName: file.name,
+          targetUnion,
+          scopePath: actor.unionPath,
+          dryRun,
+          skipInvalid,
+          actor,
+          today: shanghaiDay(clock.now()),
+          onProgress,
+        }),
+      );
       return reply.code(202).send({ id: jobId, status: 'queued' });
     },
   );
