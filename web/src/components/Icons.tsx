@@ -1,9 +1,10 @@
 import type { SVGProps } from 'react';
 
 /** A few inline icons for the light member pages (avoids pulling an icon library into their chunk). */
-type IconProps = SVGProps<SVGSVGElement>;
+export type IconProps = SVGProps<SVGSVGElement>;
 
-function Svg(props: IconProps) {
+/** The frame every inline icon shares: 24-unit outline glyphs that take the text colour and size. */
+export function Svg(props: IconProps) {
   return (
     <svg
       width="1em"

@@ -1,30 +1,11 @@
-import type { ReactNode, SVGProps } from 'react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CheckIcon, CrossIcon } from '../../components/Icons';
+import { Svg as BaseSvg, CheckIcon, CrossIcon, type IconProps } from '../../components/Icons';
 
 /** Small pieces shared by the map and the station page (light: no antd, inline SVG only). */
 
-type IconProps = SVGProps<SVGSVGElement>;
-
-function Svg({ children, ...p }: IconProps) {
-  return (
-    <svg
-      width="1em"
-      height="1em"
-      viewBox="0 0 24 24"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth={2}
-      strokeLinecap="round"
-      strokeLinejoin="round"
-      aria-hidden="true"
-      focusable="false"
-      {...p}
-    >
-      {children}
-    </svg>
-  );
-}
+/** The map's glyphs are drawn a little lighter than the member pages'. */
+const Svg = (p: IconProps) => <BaseSvg strokeWidth={2} {...p} />;
 
 export const QuestionIcon = (p: IconProps) => (
   <Svg {...p}>

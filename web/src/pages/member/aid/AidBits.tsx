@@ -1,31 +1,11 @@
-import { type ReactNode, type SVGProps, useEffect } from 'react';
+import { type ReactNode, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { ClaimStatus } from '../../../api/aid';
-import { CheckIcon, CrossIcon, PauseIcon, PhoneIcon } from '../../../components/Icons';
+import { CheckIcon, CrossIcon, type IconProps, PauseIcon, PhoneIcon, Svg } from '../../../components/Icons';
 import { LanguageSwitch } from '../../../components/LanguageSwitch';
 
 /** Small pieces shared by the member's mutual-aid pages (no antd: the member chunk stays light). */
-
-type IconProps = SVGProps<SVGSVGElement>;
-
-function Svg(props: IconProps) {
-  return (
-    <svg
-      width="1em"
-      height="1em"
-      viewBox="0 0 24 24"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth={2.2}
-      strokeLinecap="round"
-      strokeLinejoin="round"
-      aria-hidden="true"
-      focusable="false"
-      {...props}
-    />
-  );
-}
 
 export const BackIcon = (p: IconProps) => (
   <Svg {...p}>
