@@ -22,6 +22,19 @@ export const PERMISSIONS = [
   'aid.payouts',
   'aid.stats',
   'aid.schemes.manage',
+  // 问卷调查: read results of surveys published in one's subtree; build, publish and close them.
+  'surveys.read',
+  'surveys.manage',
+  // 关爱/普惠: stock, distributions, care activities, competitions, volunteering.
+  'care.read',
+  'care.manage',
+  // 12351 hotline: the operator screen (consultations) and the knowledge base behind it.
+  'hotline.answer',
+  'hotline.kb.manage',
+  // Publicity articles pushed to members of a subtree.
+  'articles.manage',
+  // The federation cockpit and analysis (数据大屏).
+  'cockpit.view',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -40,8 +53,31 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // Reads and operates only the stations it is linked to (station_operators); see stations/station.policy.ts.
   station_operator: ['stations.read'],
   // Mutual aid: workplace unions file and check claims, the city federation decides, pays and runs the schemes.
-  workplace_staff: [...STAFF_BASE, 'aid.claims.read', 'aid.claims.file', 'aid.claims.check'],
-  district_staff: [...STAFF_BASE, 'unions.write', 'stations.oversee', 'aid.claims.read', 'aid.stats'],
+  workplace_staff: [
+    ...STAFF_BASE,
+    'aid.claims.read',
+    'aid.claims.file',
+    'aid.claims.check',
+    'surveys.read',
+    'surveys.manage',
+    'care.read',
+    'care.manage',
+    'articles.manage',
+  ],
+  district_staff: [
+    ...STAFF_BASE,
+    'unions.write',
+    'stations.oversee',
+    'aid.claims.read',
+    'aid.stats',
+    'surveys.read',
+    'surveys.manage',
+    'care.read',
+    'care.manage',
+    'hotline.answer',
+    'articles.manage',
+    'cockpit.view',
+  ],
   city_staff: [
     ...STAFF_BASE,
     'unions.write',
@@ -54,8 +90,26 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'aid.payouts',
     'aid.stats',
     'aid.schemes.manage',
+    'surveys.read',
+    'surveys.manage',
+    'care.read',
+    'care.manage',
+    'hotline.answer',
+    'hotline.kb.manage',
+    'articles.manage',
+    'cockpit.view',
   ],
-  auditor: ['unions.read', 'members.read', 'audit.read', 'stations.read', 'aid.claims.read', 'aid.stats'],
+  auditor: [
+    'unions.read',
+    'members.read',
+    'audit.read',
+    'stations.read',
+    'aid.claims.read',
+    'aid.stats',
+    'surveys.read',
+    'care.read',
+    'cockpit.view',
+  ],
   admin: PERMISSIONS,
 };
 
