@@ -76,3 +76,18 @@ export async function setTotp(db: Database, accountId: string, secretEnc: Buffer
     .where('id', '=', accountId)
     .execute();
 }
+
+/**
+ * Accepts a TOTP step only if it is later than the last one accepted for the account; atomic, so two sign-ins racing
+ * with the same code cannot both succeed.
+ */
+export async function claimTotpStep(db: Database, accountId: string, step: number): Promise<boolean> {
+  const row = await db
+    .updateTable('accounts')
+    .set({ totpLastStep: String(step) })
+    .where('id', '=', accountId)
+    .where((eb) => eb.or([eb('totpLastStep', 'is', null), eb('totpLastStep', '<', String(step))]))
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
+}

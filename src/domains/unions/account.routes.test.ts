@@ -134,8 +134,19 @@ describe('TOTP for staff accounts', () => {
       totp: '123456' === currentTotp(secret, at) ? '654321' : '123456',
     });
     assert.equal(wrong.statusCode, 401);
-    const right = await login('13800000007', DEMO_PASSWORD, { totp: currentTotp(secret, at) });
+    // The enrolment used the code of this step; the next step's code (within the window) signs in.
+    const right = await login('13800000007', DEMO_PASSWORD, { totp: currentTotp(secret, at + 30_000) });
     assert.equal(right.statusCode, 200);
+    // An observed code must not open a second session inside its validity window (RFC 6238 §5.2).
+    const replay = await login('13800000007', DEMO_PASSWORD, { totp: currentTotp(secret, at + 30_000) });
+    assert.equal(replay.statusCode, 401, replay.body);
+    assert.deepEqual(
+      replay.json().errors.map((e: { field: string }) => e.field),
+      ['totp'],
+    );
+    // The enrolment code, of an earlier step than the last accepted one, is refused as well.
+    const earlier = await login('13800000007', DEMO_PASSWORD, { totp: currentTotp(secret, at) });
+    assert.equal(earlier.statusCode, 401, earlier.body);
     const account = await t.db
       .selectFrom('accounts')
       .select('totpSecretEnc')

@@ -5,8 +5,9 @@ import { hashSessionToken, newSessionToken, requireActor, SESSION_COOKIE, tokenO
 import { Problem } from '../../platform/errors.ts';
 import { hashPassword, verifyPassword } from '../../platform/password.ts';
 import { permissionsOf } from '../../platform/permissions.ts';
-import { newTotpSecret, totpUri, verifyTotp } from '../../platform/totp.ts';
+import { matchTotpStep, newTotpSecret, totpUri } from '../../platform/totp.ts';
 import {
+  claimTotpStep,
   findAccountById,
   findAccountByPhone,
   LOCK_MINUTES,
@@ -94,7 +95,8 @@ export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
             extra: { totpRequired: true },
           });
         }
-        if (!verifyTotp(cipher.decrypt(account.totpSecretEnc), code, now.getTime())) {
+        const step = matchTotpStep(cipher.decrypt(account.totpSecretEnc), code, now.getTime());
+        if (step === null || !(await claimTotpStep(db, account.id, step))) {
           await recordFailedLogin(db, account.id, now);
           throw new Problem(401, 'totpInvalid', {
             errors: [{ field: 'totp', message: 'totpInvalid' }],
@@ -186,7 +188,8 @@ export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const actor = requireActor(request);
       const account = await findAccountById(db, actor.accountId);
       if (!account?.totpSecretEnc || account.totpEnabled) throw new Problem(409, 'conflict');
-      if (!verifyTotp(cipher.decrypt(account.totpSecretEnc), request.body.code, clock.now().getTime())) {
+      const step = matchTotpStep(cipher.decrypt(account.totpSecretEnc), request.body.code, clock.now().getTime());
+      if (step === null || !(await claimTotpStep(db, actor.accountId, step))) {
         throw Problem.validation([{ field: 'body.code', message: 'totpInvalid' }]);
       }
       await setTotp(db, actor.accountId, account.totpSecretEnc, true);

@@ -11,6 +11,8 @@ export interface AccountTable {
   memberId: string | null;
   totpSecretEnc: Buffer | null;
   totpEnabled: Generated<boolean>;
+  /** The last accepted TOTP step; only a later step is accepted (no replay within the window). */
+  totpLastStep: string | null;
   failedLogins: Generated<number>;
   lockedUntil: Date | null;
   disabledAt: Date | null;
