@@ -1,5 +1,6 @@
 import { after } from 'node:test';
 import { type App, buildApp } from '../src/app.ts';
+import { openAppPool } from '../src/db/app-role.ts';
 import type { Database } from '../src/db/index.ts';
 import { type Clock, systemClock } from '../src/platform/clock.ts';
 import { createFieldCipher, type FieldCipher } from '../src/platform/crypto.ts';
@@ -18,17 +19,23 @@ export interface TestApp {
 export async function createTestApp(
   options: { demo?: boolean; clock?: Clock; dataDir?: string } = {},
 ): Promise<TestApp> {
-  const { db } = await createTestDb({ demo: options.demo ?? true });
+  const { db, connection } = await createTestDb({ demo: options.demo ?? true });
+  // The app under test works as the service does, through the least-privilege role; `db` (the owner) is for the
+  // test's own setup and checks.
+  const service = openAppPool(connection, 10);
   const cipher = createFieldCipher(testKey());
   const app = await buildApp({
-    db,
+    db: service.db,
     cipher,
     clock: options.clock ?? systemClock,
     config: { dataDir: options.dataDir ?? '/nonexistent', logLevel: 'silent', trustProxy: false },
     logger: false,
   });
   await app.ready();
-  after(() => app.close());
+  after(async () => {
+    await app.close();
+    await service.db.destroy();
+  });
   return {
     app,
     db,
