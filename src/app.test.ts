@@ -84,4 +84,26 @@ describe('platform', () => {
     assert.equal(broken.statusCode, 400);
     assert.equal(broken.json().status, 400);
   });
+
+  test('a URL that is not valid UTF-8 is a 400 problem, not Fastify’s own JSON', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/v1/unions/%ED%A0%80%C3%28' });
+    assert.equal(res.statusCode, 400);
+    assert.equal(res.headers['content-type'], 'application/problem+json; charset=utf-8');
+    assert.equal(res.json().status, 400);
+  });
+
+  test('numbers that coerce to Infinity (?page=1e999, "Infinity" in a body) are field errors, not 500s', async () => {
+    const signIn = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { phone: '13800000007', password: 'x' },
+    });
+    assert.equal(signIn.statusCode, 401); // no demo data here: any token-free route will do below
+    const query = await t.app.inject({ method: 'GET', url: '/api/v1/stations/nearby?lng=116.4&lat=1e999' });
+    assert.equal(query.statusCode, 400, query.body);
+    assert.deepEqual(
+      query.json().errors.map((e: { field: string }) => e.field),
+      ['querystring.lat'],
+    );
+  });
 });

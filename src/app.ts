@@ -24,7 +24,7 @@ import { unionRoutes } from './domains/unions/union.routes.ts';
 import { registerAuthentication } from './platform/auth.ts';
 import type { Clock } from './platform/clock.ts';
 import type { FieldCipher } from './platform/crypto.ts';
-import { Problem, registerErrorHandling, sendProblem } from './platform/errors.ts';
+import { frameworkErrorAsProblem, Problem, registerErrorHandling, sendProblem } from './platform/errors.ts';
 import { publicConfigRoutes } from './platform/public-config.routes.ts';
 import { registerSecurityHeaders } from './platform/security-headers.ts';
 
@@ -64,6 +64,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();
     },
     bodyLimit: 1024 * 1024,
+    frameworkErrors: frameworkErrorAsProblem,
     trustProxy: deps.config.trustProxy,
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, useDefaults: true, allErrors: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();

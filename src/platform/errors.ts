@@ -111,8 +111,33 @@ function fieldErrors(validation: AjvError[], context: string | undefined): Field
   });
 }
 
+/**
+ * ajv's type coercion turns `?page=Infinity` or `?page=1e999` into Infinity and then lets it past `integer` and
+ * `maximum` (the checks run on the string); refuse non-finite numbers in the query, path and body like any wrong type.
+ */
+function nonFiniteNumbers(value: unknown, field: string, errors: FieldError[] = [], depth = 0): FieldError[] {
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) errors.push({ field, message: 'fieldType' });
+  } else if (value && typeof value === 'object' && depth < 64 && !Buffer.isBuffer(value)) {
+    for (const [key, v] of Object.entries(value)) nonFiniteNumbers(v, `${field}.${key}`, errors, depth + 1);
+  }
+  return errors;
+}
+
+/** Errors Fastify raises before routing (a URL that is not valid UTF-8, say) answer as problems too. */
+export function frameworkErrorAsProblem(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  request.log.info({ code: error.code, msg: error.message }, 'client error');
+  return sendProblem(request, reply, new Problem(400, 'badRequest'));
+}
+
 /** Maps every error a request can end in to problem+json; 5xx details stay in the log. */
 export function registerErrorHandling(app: FastifyInstance) {
+  app.addHook('preHandler', async (request) => {
+    const errors = nonFiniteNumbers(request.query, 'querystring');
+    nonFiniteNumbers(request.params, 'params', errors);
+    nonFiniteNumbers(request.body, 'body', errors);
+    if (errors.length) throw Problem.validation(errors);
+  });
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof Problem) return sendProblem(request, reply, error);
     if (error.validation) {
