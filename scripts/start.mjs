@@ -20,6 +20,9 @@ const sources = [
   path.join(root, 'web', 'src'),
   path.join(root, 'web', 'index.html'),
   path.join(root, 'web', 'vite.config.ts'),
+  path.join(root, 'web', 'public'),
+  // pure station modules the map imports, so the phone answers as the server does
+  path.join(root, 'src', 'domains', 'stations'),
 ];
 const sourceTime = Math.max(
   ...sources

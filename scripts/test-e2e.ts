@@ -43,6 +43,8 @@ function ensureBuilt(): void {
     newestMtime(path.join(ROOT, 'web', 'index.html')),
     newestMtime(path.join(ROOT, 'web', 'vite.config.ts')),
     newestMtime(path.join(ROOT, 'web', 'public')),
+    // pure station modules the map imports, so the phone answers as the server does
+    newestMtime(path.join(ROOT, 'src', 'domains', 'stations')),
   );
   if (existsSync(built) && statSync(built).mtimeMs >= sources) return;
   log('web/dist is missing or older than web/src: npm run build');

@@ -14,7 +14,7 @@ import { migrate } from '../src/db/migrator.ts';
 import { createFieldCipher } from '../src/platform/crypto.ts';
 import { seedDemo } from '../src/seed/demo.ts';
 
-const ROOTS = ['src', 'test', 'scripts'];
+const ROOTS = ['src', 'test', 'scripts', 'web/src'];
 
 function testFiles(filter: string[]): string[] {
   const found: string[] = [];

@@ -17,6 +17,11 @@ describe('platform', () => {
     for (const path of ['/api/v1/auth/login', '/api/v1/members', '/api/v1/members/{id}', '/api/v1/unions']) {
       assert.ok(spec.paths[path], `${path} documented`);
     }
+    // Error answers are documented as what they are on the wire: problem+json.
+    const loginErrors = spec.paths['/api/v1/auth/login'].post.responses;
+    assert.ok(loginErrors['401'].content['application/problem+json'], JSON.stringify(loginErrors['401']));
+    assert.equal(loginErrors['401'].content['application/json'], undefined);
+    assert.ok(spec.paths['/api/v1/auth/login'].post.responses['200'].content['application/json']);
     const docs = await t.app.inject({ url: '/docs' });
     assert.ok([200, 302].includes(docs.statusCode));
   });

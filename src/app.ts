@@ -14,8 +14,13 @@ import type pg from 'pg';
 import type { Config } from './config.ts';
 import type { Database } from './db/index.ts';
 import { aidRoutes } from './domains/aid/aid.routes.ts';
+import { articlesRoutes } from './domains/articles/articles.routes.ts';
+import { careRoutes } from './domains/care/care.routes.ts';
+import { cockpitRoutes } from './domains/cockpit/cockpit.routes.ts';
+import { hotlineRoutes } from './domains/hotline/hotline.routes.ts';
 import { stationFeedbackRoutes } from './domains/stations/feedback.routes.ts';
 import { stationRoutes } from './domains/stations/station.routes.ts';
+import { surveysRoutes } from './domains/surveys/surveys.routes.ts';
 import { accountRoutes } from './domains/unions/account.routes.ts';
 import { memberRoutes } from './domains/unions/member.routes.ts';
 import { memberImportRoutes } from './domains/unions/member-import.routes.ts';
@@ -25,6 +30,7 @@ import { registerAuthentication } from './platform/auth.ts';
 import type { Clock } from './platform/clock.ts';
 import type { FieldCipher } from './platform/crypto.ts';
 import { frameworkErrorAsProblem, Problem, registerErrorHandling, sendProblem } from './platform/errors.ts';
+import { problemJsonResponses } from './platform/openapi.ts';
 import { publicConfigRoutes } from './platform/public-config.routes.ts';
 import { registerSecurityHeaders } from './platform/security-headers.ts';
 
@@ -76,6 +82,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(rateLimit, { global: false });
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10 } });
   await app.register(swagger, {
+    transformObject: problemJsonResponses,
     openapi: {
       openapi: '3.1.0',
       info: {
@@ -116,6 +123,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       await api.register(stationFeedbackRoutes);
       await api.register(publicConfigRoutes);
       await api.register(aidRoutes);
+      await api.register(hotlineRoutes);
+      await api.register(articlesRoutes);
+      await api.register(surveysRoutes);
+      await api.register(careRoutes);
+      await api.register(cockpitRoutes);
     },
     { prefix: '/api/v1' },
   );
@@ -128,7 +140,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 async function registerWebApp(app: App) {
   const built = fs.existsSync(`${WEB_DIST}index.html`);
   if (built) {
-    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: ['index.html'] });
+    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: ['index.html'], preCompressed: true });
   }
   app.setNotFoundHandler((request, reply) => {
     const isPage = request.method === 'GET' && !/^\/(api|docs|healthz|readyz)(\/|$)/.test(request.url) && built;

@@ -4,6 +4,7 @@ import cliProgress from 'cli-progress';
 import { Command } from 'commander';
 import { ConfigError, loadConfig } from './config.ts';
 import { importAidHistory } from './domains/aid/history-import.service.ts';
+import { ReportInputError, renderMonthlyReport } from './domains/cockpit/report.service.ts';
 import { runExitReview } from './domains/stations/exit-review.service.ts';
 import { EXIT_RULE_LABELS } from './domains/stations/exit-rule.ts';
 import { CRS_LIST, type Crs } from './domains/stations/geo.ts';
@@ -14,6 +15,7 @@ import { shanghaiDay, systemClock } from './platform/clock.ts';
 import type { Lang } from './platform/i18n.ts';
 import { openRuntime, type Runtime } from './runtime.ts';
 import { seedDemoIfEmpty } from './seed/demo.ts';
+import { generateScale, SCALE_PRESETS, type ScalePreset, ScaleRefused } from './seed/scale.ts';
 
 /** A failure the operator can act on: printed without a stack trace, exit code 1 (2 for bad input data). */
 class CliError extends Error {
@@ -71,12 +73,54 @@ program
 
 program
   .command('seed')
-  .description('create the demo data (only into an empty database)')
-  .action(async () => {
-    const created = await withRuntime(program.opts().verbose, ({ handle, cipher }) =>
-      seedDemoIfEmpty(handle.db, cipher, (l) => console.log(l)),
-    );
-    console.log(created ? 'demo data created' : 'the database already has unions; nothing seeded');
+  .description('create the demo data (only into an empty database), optionally scaled up for load tests')
+  .option('--scale <preset>', `demo, city or national (${Object.keys(SCALE_PRESETS).join(', ')})`, 'demo')
+  .option('--members <n>', 'override the preset: members (likewise --stations, --claims, --responses)')
+  .option('--stations <n>', 'override the preset: stations')
+  .option('--claims <n>', 'override the preset: aid claims')
+  .option('--responses <n>', 'override the preset: survey responses')
+  .action(async (opts: { scale: string; members?: string; stations?: string; claims?: string; responses?: string }) => {
+    if (!Object.hasOwn(SCALE_PRESETS, opts.scale)) throw new CliError(`--scale ${opts.scale}: demo, city or national`);
+    const preset = SCALE_PRESETS[opts.scale as ScalePreset];
+    const n = (v: string | undefined, fallback: number) => {
+      if (v === undefined) return fallback;
+      if (!/^\d+$/.test(v)) throw new CliError(`not a count: ${v}`);
+      return Number(v);
+    };
+    const spec = {
+      members: n(opts.members, preset.members),
+      stations: n(opts.stations, preset.stations),
+      claims: n(opts.claims, preset.claims),
+      surveyResponses: n(opts.responses, preset.surveyResponses),
+    };
+    await withRuntime(program.opts().verbose, async ({ handle, cipher }) => {
+      const created = await seedDemoIfEmpty(handle.db, cipher, (l) => console.log(l));
+      console.log(created ? 'demo data created' : 'the database already has unions; the demo was not seeded again');
+      if (!created && opts.scale === 'demo') return;
+      const bar = new cliProgress.SingleBar(
+        { format: '{step} [{bar}] {value}/{total}', hideCursor: true },
+        cliProgress.Presets.shades_classic,
+      );
+      let current = '';
+      const started = performance.now();
+      const report = await generateScale(handle.db, cipher, spec, (step, done, total) => {
+        if (step !== current) {
+          if (current) bar.stop();
+          current = step;
+          bar.start(total, done, { step: step.padEnd(9) });
+        } else bar.update(done);
+      }).catch((err) => {
+        throw err instanceof ScaleRefused ? new CliError(err.message) : err;
+      });
+      if (current) bar.stop();
+      if (opts.scale !== 'demo' || spec.members + spec.stations + spec.claims + spec.surveyResponses > 0) {
+        console.log(
+          `scaled: ${report.unions} unions, ${report.members} members, ${report.stations} stations, ${report.claims} claims, ` +
+            `${report.surveyResponses} survey responses in ${((performance.now() - started) / 1000).toFixed(1)} s ` +
+            `(field encryption ${(report.cipherMs / 1000).toFixed(1)} s)`,
+        );
+      }
+    });
   });
 
 const members = program.command('members').description('members and mutual-aid cards');
@@ -244,6 +288,35 @@ program
       console.log(
         `unions ${stats.unions}\nactive members ${stats.activeMembers}\nactive aid cards ${stats.activeAidCards}`,
       );
+  });
+
+const report = program.command('report').description('reports (数据月报)');
+report
+  .command('monthly')
+  .description('the monthly report of a federation level as PDF (default) or XLSX')
+  .requiredOption('--union <code>', 'a district or higher union, e.g. BJ or BJ-CY')
+  .requiredOption('--month <YYYY-MM>', 'the month')
+  .option('--out <file>', 'where to write (default report-<union>-<month>.<format>)')
+  .option('--format <format>', 'pdf or xlsx', 'pdf')
+  .action(async (opts: { union: string; month: string; out?: string; format: string }) => {
+    if (opts.format !== 'pdf' && opts.format !== 'xlsx') throw new CliError('--format must be pdf or xlsx', 2);
+    const format = opts.format;
+    const out = await withRuntime(program.opts().verbose, async ({ handle }) => {
+      try {
+        return await renderMonthlyReport(handle.db, {
+          union: opts.union,
+          month: opts.month,
+          format,
+          now: systemClock.now(),
+        });
+      } catch (err) {
+        if (err instanceof ReportInputError) throw new CliError(err.message, 2);
+        throw err;
+      }
+    });
+    const file = opts.out ?? out.fileName;
+    fs.writeFileSync(file, out.body);
+    process.stdout.write(`${file} (${out.body.length} bytes)\n`);
   });
 
 const aid = program.command('aid').description('mutual aid (互助保障)');

@@ -19,6 +19,50 @@ import type {
   AidReviewSettingsTable,
   AidSchemeTable,
 } from '../domains/aid/scheme.table.ts';
+import type { ArticleImageTable, ArticleReadTable, ArticleTable } from '../domains/articles/article.table.ts';
+import type {
+  CareActivityHandoutTable,
+  CareActivityPhotoTable,
+  CareActivityReachTable,
+  CareActivityTable,
+} from '../domains/care/activity.table.ts';
+import type {
+  CareCompetitionRegistrationTable,
+  CareCompetitionResultTable,
+  CareCompetitionTable,
+  CareSupervisionVisitTable,
+} from '../domains/care/competition.table.ts';
+import type {
+  CareDistributionLineTable,
+  CareDistributionTable,
+  CareHandoverTable,
+  CareReturnTable,
+} from '../domains/care/distribution.table.ts';
+import type {
+  CareItemTable,
+  CareKitComponentTable,
+  CareMovementTable,
+  CareReceiptLineTable,
+  CareReceiptTable,
+  CareStockTable,
+} from '../domains/care/stock.table.ts';
+import type { CareVolunteerShiftTable, CareVolunteerSignupTable } from '../domains/care/volunteer.table.ts';
+import type { CockpitFlowTable, CockpitStockTable } from '../domains/cockpit/cockpit.table.ts';
+import type {
+  HotlineConsultationAnswerTable,
+  HotlineConsultationClaimTable,
+  HotlineConsultationTable,
+  HotlineFeedbackLinkTable,
+  HotlineFollowUpTable,
+  HotlineKbAnswerCoverageTable,
+  HotlineKbAnswerSchemeTable,
+  HotlineKbAnswerTable,
+  HotlineKbStateTable,
+  HotlinePrecheckTable,
+  HotlineSatisfactionTable,
+  HotlineSynonymTable,
+  HotlineUnansweredSearchTable,
+} from '../domains/hotline/hotline.table.ts';
 import type {
   AwardCampaignTable,
   AwardJuryScoreTable,
@@ -46,6 +90,14 @@ import type {
   StationTicketReportTable,
   StationTicketTable,
 } from '../domains/stations/ticket.table.ts';
+import type {
+  SurveyDraftTable,
+  SurveyLinkTable,
+  SurveyParticipationTable,
+  SurveyResponseTable,
+  SurveyTable,
+  SurveyVersionTable,
+} from '../domains/surveys/survey.table.ts';
 import type { AccountTable, SessionTable } from '../domains/unions/account.table.ts';
 import type {
   AidCardStatusHistoryTable,
@@ -60,6 +112,8 @@ import type { JobTable } from '../platform/job.table.ts';
 /** The whole database as Kysely sees it (camelCase; the CamelCasePlugin maps to snake_case). */
 export interface DB {
   auditLog: AuditLogTable;
+  cockpitStock: CockpitStockTable;
+  cockpitFlow: CockpitFlowTable;
   jobs: JobTable;
   unions: UnionTable;
   members: MemberTable;
@@ -105,4 +159,46 @@ export interface DB {
   awardVotes: AwardVoteTable;
   awardJuryScores: AwardJuryScoreTable;
   stationDemandCells: StationDemandCellTable;
+  hotlineKbAnswers: HotlineKbAnswerTable;
+  hotlineKbAnswerCoverages: HotlineKbAnswerCoverageTable;
+  hotlineKbAnswerSchemes: HotlineKbAnswerSchemeTable;
+  hotlineSynonyms: HotlineSynonymTable;
+  hotlineKbState: HotlineKbStateTable;
+  hotlineUnansweredSearches: HotlineUnansweredSearchTable;
+  hotlineConsultations: HotlineConsultationTable;
+  hotlineConsultationAnswers: HotlineConsultationAnswerTable;
+  hotlinePrechecks: HotlinePrecheckTable;
+  hotlineConsultationClaims: HotlineConsultationClaimTable;
+  hotlineFollowUps: HotlineFollowUpTable;
+  hotlineSatisfaction: HotlineSatisfactionTable;
+  hotlineFeedbackLinks: HotlineFeedbackLinkTable;
+  articles: ArticleTable;
+  articleImages: ArticleImageTable;
+  articleReads: ArticleReadTable;
+  surveys: SurveyTable;
+  surveyVersions: SurveyVersionTable;
+  surveyParticipations: SurveyParticipationTable;
+  surveyResponses: SurveyResponseTable;
+  surveyDrafts: SurveyDraftTable;
+  surveyLinks: SurveyLinkTable;
+  careItems: CareItemTable;
+  careKitComponents: CareKitComponentTable;
+  careReceipts: CareReceiptTable;
+  careReceiptLines: CareReceiptLineTable;
+  careStock: CareStockTable;
+  careMovements: CareMovementTable;
+  careDistributions: CareDistributionTable;
+  careDistributionLines: CareDistributionLineTable;
+  careHandovers: CareHandoverTable;
+  careReturns: CareReturnTable;
+  careActivities: CareActivityTable;
+  careActivityHandouts: CareActivityHandoutTable;
+  careActivityReach: CareActivityReachTable;
+  careActivityPhotos: CareActivityPhotoTable;
+  careCompetitions: CareCompetitionTable;
+  careCompetitionRegistrations: CareCompetitionRegistrationTable;
+  careCompetitionResults: CareCompetitionResultTable;
+  careSupervisionVisits: CareSupervisionVisitTable;
+  careVolunteerShifts: CareVolunteerShiftTable;
+  careVolunteerSignups: CareVolunteerSignupTable;
 }

@@ -1,8 +1,11 @@
 import { uuidv7 } from 'uuidv7';
 import type { Database } from '../db/index.ts';
 import { seedAidDemo } from '../domains/aid/aid.seed.ts';
+import { seedCareDemo } from '../domains/care/care.seed.ts';
+import { seedHotlineDemo } from '../domains/hotline/hotline.seed.ts';
 import { seedStations } from '../domains/stations/station.seed.ts';
 import { seedStationOperations } from '../domains/stations/station-operations.seed.ts';
+import { seedSurveysDemo } from '../domains/surveys/survey.seed.ts';
 import { saveMember } from '../domains/unions/member.service.ts';
 import type { NewUnion } from '../domains/unions/union.repository.ts';
 import { insertUnion } from '../domains/unions/union.repository.ts';
@@ -197,4 +200,7 @@ export async function seedDemo(db: Database, cipher: FieldCipher, log: (line: st
     await seedStationOperations(trx);
   });
   await seedAidDemo(db, cipher, log);
+  await seedHotlineDemo(db, log);
+  await seedCareDemo(db, log);
+  await seedSurveysDemo(db);
 }

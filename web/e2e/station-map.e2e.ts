@@ -321,4 +321,65 @@ describe('the public station map', () => {
       await screenshot(page, 'station-map-picked', { fullPage: false });
     });
   });
+
+  test('signed-in staff switch on the suggested new sites where workers searched far from any station', async () => {
+    // workers search from 通州 北关, over 1 km from every station; the server counts it and flushes every 10 s
+    const here = { lng: 116.6612, lat: 39.9213 };
+    for (let i = 0; i < 5; i++) await nearby2(here);
+    const view = `${here.lng - 0.05},${here.lat - 0.03},${here.lng + 0.05},${here.lat + 0.03}`;
+    let sites: { lng: number; lat: number; searches: number }[] = [];
+    for (let i = 0; i < 40 && !sites.some((s) => near(s, here)); i++) {
+      if (i) await new Promise((r) => setTimeout(r, 500));
+      sites = (
+        await apiJson<{ items: typeof sites }>(`/api/v1/stations/suggested-sites?bbox=${view}`, { headers: staff })
+      ).items;
+    }
+    const cell = sites.find((s) => near(s, here));
+    assert.ok(cell, `the searched cell is suggested: ${JSON.stringify(sites)}`);
+
+    const at = `/map?at=${here.lng},${here.lat}&src=pick`;
+    await withPhone('station-map-suggested-public', {}, async (page) => {
+      await page.goto(at);
+      await listedCodes(page);
+      await page.waitForLoadState('networkidle');
+      assert.equal(await page.getByRole('button', { name: '建议新建站点' }).count(), 0, 'not for the public');
+    });
+    await withPhone('station-map-suggested', {}, async (page) => {
+      await page.goto('/login');
+      await page.getByLabel(/手机号/).fill(DEMO.districtChaoyang.phone);
+      await page.getByLabel(/^密码$/).fill(DEMO.districtChaoyang.password);
+      await page.getByRole('button', { name: /^登录$/ }).click();
+      await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+      await page.goto(at);
+      await listedCodes(page);
+      const toggle = page.getByRole('button', { name: '建议新建站点' });
+      assert.equal(await toggle.getAttribute('aria-pressed'), 'false', 'off by default');
+      assert.equal(await page.getByTestId('suggested-site').count(), 0);
+      await toggle.click();
+      await page
+        .getByTestId('suggested-sites')
+        .getByText(/处建议站点/)
+        .waitFor();
+      const marker = page.locator('.leaflet-marker-icon[title^="建议新建站点"]', {
+        has: page.getByTestId('suggested-site'),
+      });
+      await marker.first().waitFor();
+      const titles = await marker.evaluateAll((els) => els.map((e) => e.getAttribute('title') ?? ''));
+      // (the pages above searched from here too: their counts may have been flushed in the meantime)
+      const counts = titles.map((t) => Number(/搜索 (\d+) 次/.exec(t)?.[1] ?? 0));
+      assert.ok(
+        counts.some((n) => n >= cell.searches),
+        `a marker for the searched cell: ${titles.join(' | ')}`,
+      );
+      await screenshot(page, 'station-map-suggested', { fullPage: false });
+      await toggle.click();
+      await page.getByTestId('suggested-site').first().waitFor({ state: 'detached' });
+    });
+  });
 });
+
+const near = (s: { lng: number; lat: number }, p: { lng: number; lat: number }) =>
+  Math.abs(s.lng - p.lng) <= 0.0015 && Math.abs(s.lat - p.lat) <= 0.00125;
+
+const nearby2 = (p: { lng: number; lat: number }) =>
+  apiJson<{ items: NearbyItem[] }>(`/api/v1/stations/nearby?lng=${p.lng}&lat=${p.lat}&limit=3`);

@@ -52,6 +52,14 @@ test('schemes are public; a new rule version closes the previous one and applies
     scheme.coverages.map((c: { name: string }) => c.name),
     ['水暖管爆裂', '火灾', '意外伤害住院', '意外身故'],
   );
+  // Ids too, so staff tools (the hotline knowledge base) can link answers to a scheme or coverage.
+  const row = await t.db
+    .selectFrom('aidCoverages')
+    .select('id')
+    .where('code', '=', 'PIPE_BURST')
+    .executeTakeFirstOrThrow();
+  assert.equal(scheme.coverages.find((c: { code: string }) => c.code === 'PIPE_BURST').id, row.id);
+  assert.match(scheme.id, /^[0-9a-f-]{36}$/);
 
   const v1 = await t.app.inject({ url: '/api/v1/aid/coverages/PIPE_BURST?on=2015-06-01' });
   assert.equal(v1.json().rule.benefit.capFen, 500_000);

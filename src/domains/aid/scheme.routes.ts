@@ -35,10 +35,11 @@ export const schemeRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const schemes = await listSchemes(db);
     return {
       items: schemes.map((s) => ({
+        id: s.id,
         code: s.code,
         name: en ? s.nameEn || s.name : s.name,
         since: s.since,
-        coverages: s.coverages.map((c) => ({ code: c.code, name: en ? c.nameEn || c.name : c.name })),
+        coverages: s.coverages.map((c) => ({ id: c.id, code: c.code, name: en ? c.nameEn || c.name : c.name })),
       })),
     };
   });

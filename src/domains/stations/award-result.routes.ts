@@ -6,10 +6,11 @@ import { requireActor } from '../../platform/auth.ts';
 import { shanghaiDay } from '../../platform/clock.ts';
 import { Problem } from '../../platform/errors.ts';
 import { can } from './award.policy.ts';
-import { nomineeFacts } from './award.repository.ts';
+import { nomineeFacts, winnerPlaces } from './award.repository.ts';
 import { campaignOr404, campaignView, conflict, stationOr400 } from './award.routes.ts';
 import { juryScoreIssues, phaseOn, rankNominees, winnersOf } from './award.rules.ts';
 import { CampaignParams, JuryBody, Results, Winners } from './award.schemas.ts';
+import { navigationLinks, round6 } from './geo.ts';
 import { errorResponses } from './station-access.ts';
 
 /** Jury scores, the staff ranking, publishing, and the public winners page of a campaign. */
@@ -151,7 +152,7 @@ export const awardResultRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['awards'],
-        summary: 'The winners (four and five stars) once published (public)',
+        summary: 'The winners (four and five stars) once published, with photos and navigation links (public)',
         params: CampaignParams,
         response: { 200: Winners, ...errorResponses },
       },
@@ -162,11 +163,26 @@ export const awardResultRoutes: FastifyPluginAsyncTypebox = async (app) => {
         throw conflict('params.campaignId', '评选结果尚未公布', 'the results are not published yet');
       const facts = await nomineeFacts(db, campaign);
       const winners = winnersOf(rankNominees(facts, campaign.criteria, campaign.publicWeight));
+      const places = await winnerPlaces(
+        db,
+        winners.map((w) => w.stationId),
+      );
       return {
         campaign: campaignView(campaign, today()),
         items: winners.map((r) => {
           const f = facts.find((x) => x.stationId === r.stationId)!;
-          return { ...pick(r), name: f.name, address: f.address, votes: r.votes };
+          const place = places.get(r.stationId)!;
+          return {
+            ...pick(r),
+            name: f.name,
+            address: f.address,
+            votes: r.votes,
+            status: place.status,
+            lng: round6(place.lng),
+            lat: round6(place.lat),
+            photos: place.photos,
+            navigation: navigationLinks(f.name, place.lng, place.lat),
+          };
         }),
       };
     },

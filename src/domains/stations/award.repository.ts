@@ -195,3 +195,31 @@ export async function nomineeFacts(db: Db, campaign: Pick<Campaign, 'id' | 'crit
     return nominee;
   });
 }
+
+/** Where the winners are (WGS-84), their status and their photos, for the public winners page. */
+export async function winnerPlaces(db: Db, stationIds: readonly string[]) {
+  if (stationIds.length === 0) return new Map<string, never>();
+  const [stations, photos] = await Promise.all([
+    db.selectFrom('stations').select(['id', 'lng', 'lat', 'status']).where('id', 'in', stationIds).execute(),
+    db
+      .selectFrom('stationPhotos')
+      .select(['stationId', 'id', 'fileRef', 'caption'])
+      .where('stationId', 'in', stationIds)
+      .orderBy('sortOrder')
+      .orderBy('createdAt')
+      .execute(),
+  ]);
+  return new Map(
+    stations.map((s) => [
+      s.id,
+      {
+        lng: s.lng,
+        lat: s.lat,
+        status: s.status,
+        photos: photos
+          .filter((p) => p.stationId === s.id)
+          .map(({ id, fileRef, caption }) => ({ id, fileRef, caption })),
+      },
+    ]),
+  );
+}

@@ -77,6 +77,9 @@ describe('the "most beautiful station" campaign', () => {
       publicWeight: 50,
     };
     assert.equal((await api('POST', '', chaoyang, body)).statusCode, 403);
+    // The system admin holds every permission but belongs to no federation: a refusal, not a field error.
+    const admin = await api('POST', '', await t.login('13800000007'), body);
+    assert.equal(admin.statusCode, 403, admin.body);
     const bad = await api('POST', '', city, { ...body, votingTo: '2026-06-01' });
     assert.equal(bad.statusCode, 400);
     assert.equal(bad.json().errors[0].field, 'body.votingTo');
@@ -203,12 +206,39 @@ describe('the "most beautiful station" campaign', () => {
     const cityAgain = await t.login('13800000005');
     assert.equal((await api('POST', `/${campaignId}/publish`, cityAgain)).statusCode, 204);
     assert.equal((await api('POST', `/${campaignId}/publish`, cityAgain)).statusCode, 409);
-    const winners = await api('GET', `/${campaignId}/winners`);
+    await t.db
+      .insertInto('stationPhotos')
+      .values({
+        id: uuidv7(),
+        stationId: sanlitun.id,
+        fileRef: '/files/sanlitun-front.jpg',
+        caption: '门头',
+        createdBy: null,
+      })
+      .execute();
+    const winners = await api('GET', `/${campaignId}/winners`); // no sign-in: the public winners page
     assert.equal(winners.statusCode, 200, winners.body);
     assert.deepEqual(
       winners.json().items.map((w: { code: string; stars: number }) => [w.code, w.stars]),
       [[sanlitun.code, 5]],
     );
+    const [won] = winners.json().items;
+    const place = await t.db
+      .selectFrom('stations')
+      .select(['lng', 'lat'])
+      .where('id', '=', sanlitun.id)
+      .executeTakeFirstOrThrow();
+    assert.ok(Math.abs(won.lng - place.lng) < 1e-6 && Math.abs(won.lat - place.lat) < 1e-6, 'WGS-84 position');
+    assert.deepEqual(
+      won.photos.map((p: { fileRef: string; caption: string }) => [p.fileRef, p.caption]),
+      [['/files/sanlitun-front.jpg', '门头']],
+    );
+    assert.match(won.navigation.amap, /^https:\/\/uri\.amap\.com\/marker\?position=/);
+    assert.match(won.navigation.baidu, /coord_type=bd09ll/);
+    assert.match(won.navigation.tencent, /^https:\/\/apis\.map\.qq\.com\//);
+    assert.equal(won.status, 'active');
+    assert.equal(typeof won.total, 'number');
+    assert.ok(won.criteria.facilities > 0, 'weighted scores per criterion');
     const audit = await t.db.selectFrom('auditLog').select('action').where('entityId', '=', campaignId).execute();
     for (const action of [
       'award.campaign.create',

@@ -91,7 +91,8 @@ export const awardRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const actor = requirePermission(request, 'stations.awards');
-      if (!actor.unionId || !actor.unionPath) throw Problem.validation([{ field: 'body', message: 'forbidden' }]);
+      // A campaign belongs to a federation: an account without a union (the system admin) may not run one.
+      if (!actor.unionId || !actor.unionPath) throw Problem.forbidden();
       const body = request.body;
       const criteria = body.criteria ?? [...DEFAULT_CRITERIA];
       const publicWeight = body.publicWeight ?? DEFAULT_PUBLIC_WEIGHT;

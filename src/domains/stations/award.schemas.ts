@@ -89,7 +89,19 @@ export const Results = Type.Object({
 
 export const Winners = Type.Object({
   campaign: Campaign,
-  items: Type.Array(Type.Object({ ...RankedFields, votes: Type.Integer() })),
+  items: Type.Array(
+    Type.Object({
+      ...RankedFields,
+      votes: Type.Integer(),
+      status: StringEnum(['planned', 'active', 'suspended', 'exited'] as const, {
+        description: 'today’s status: a winner that has since left the map is still listed',
+      }),
+      lng: Type.Number({ description: 'WGS-84' }),
+      lat: Type.Number({ description: 'WGS-84' }),
+      photos: Type.Array(Type.Object({ id: Type.String(), fileRef: Type.String(), caption: Nullable(Type.String()) })),
+      navigation: Type.Object({ amap: Type.String(), baidu: Type.String(), tencent: Type.String() }),
+    }),
+  ),
 });
 
 export const VoteBody = Type.Object(

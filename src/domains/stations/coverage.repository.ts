@@ -9,7 +9,7 @@ const DAY_MS = 86_400_000;
 
 export interface ResolvedArea extends Area {
   /** 'outline': the region's own outline; 'district-extent': see regionArea. */
-  source: 'outline' | 'district-extent';
+  source: 'outline' | 'district-extent' | 'view';
   name: string;
 }
 

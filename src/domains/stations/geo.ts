@@ -9,6 +9,9 @@
 import { createRequire } from 'node:module';
 import gcoordModule from 'gcoord';
 import { distance } from 'geokdbush';
+import { type NavigationLinks, navigationLinksAt } from './navigation-links.ts';
+
+export { type NavigationLinks, navigationLinksAt };
 
 type Gcoord = typeof gcoordModule.default;
 // gcoord ships CommonJS whose types declare an ES default export; under Node's ESM loader the module object is it.
@@ -187,29 +190,7 @@ export function prefectureLabels(): { code: string; name: string; lng: number; l
 
 // ---- navigation hand-off ---------------------------------------------------------------------------------------
 
-export interface NavigationLinks {
-  amap: string;
-  baidu: string;
-  tencent: string;
-}
-
-const fixed = (n: number) => n.toFixed(6);
-
 /** Deep links that open each provider's app (or web page) at the station, in the datum that provider expects. */
 export function navigationLinks(name: string, wgsLng: number, wgsLat: number): NavigationLinks {
   return navigationLinksAt(name, fromWgs84(wgsLng, wgsLat, 'gcj02'), fromWgs84(wgsLng, wgsLat, 'bd09'));
-}
-
-/** The same from coordinates already converted (the geo index keeps them, so the hot route only concatenates). */
-export function navigationLinksAt(
-  name: string,
-  gcj: readonly [number, number],
-  bd: readonly [number, number],
-): NavigationLinks {
-  const title = encodeURIComponent(name);
-  return {
-    amap: `https://uri.amap.com/marker?position=${fixed(gcj[0])},${fixed(gcj[1])}&name=${title}&coordinate=gaode&callnative=1`,
-    baidu: `https://api.map.baidu.com/marker?location=${fixed(bd[1])},${fixed(bd[0])}&title=${title}&output=html&coord_type=bd09ll&src=unioncare`,
-    tencent: `https://apis.map.qq.com/uri/v1/marker?marker=coord:${fixed(gcj[1])},${fixed(gcj[0])};title:${title}&referer=unioncare`,
-  };
 }

@@ -13,16 +13,22 @@
  * new IndexedStation (toIndexedStation), so the next query builds fresh fragments from it, and the old ones are
  * never looked up again and age out. At most `capacity` stations are kept (first in, first out), so memory stays
  * bounded whatever the query pattern (~1 KB per station and CRS asked).
+ *
+ * The opt-in compact answer of /nearby (`format=compact`, nearby-compact.ts) is written the same way, from a cached
+ * row start per station and CRS (code, name, position, amenity bits) and a few ASCII bytes per request.
  */
 import { type Crs, navigationLinksAt, round6 } from './geo.ts';
 import type { IndexedStation } from './geo-index.ts';
+import { COMPACT_FIELDS, COMPACT_VERSION } from './nearby-compact.ts';
 import type { OpenState } from './opening-hours.ts';
 
 interface Fragments {
   /** Per CRS (wgs84, gcj02, bd09), built when first asked: `{"code":…,"name":…,"address":…,"lng":…,"lat":…,"distanceM":` */
   heads: (Buffer | undefined)[];
   /** `,"amenities":[…],"navigation":{…}` (the object is closed by the caller, after alongM if any). */
-  tail: Buffer;
+  tail: Buffer | undefined;
+  /** The compact form's row start per CRS (nearby-compact.ts): `["code","name",lng,lat,amenityMask,` */
+  rows: (Buffer | undefined)[];
 }
 
 /** What one item needs beyond the station's fixed parts (open-now comes from the caller's function). */
@@ -39,6 +45,10 @@ const CRS_INDEX: Record<Crs, number> = { wgs84: 0, gcj02: 1, bd09: 2 };
 const OPEN_JSON = { true: ',"openNow":true', false: ',"openNow":false', unknown: ',"openNow":null' } as const;
 const START = Buffer.from('{"items":[');
 const END = Buffer.from(']}');
+const COMPACT_OPEN = { true: ',1]', false: ',0]', unknown: ',null]' } as const;
+const COMPACT_START = (['wgs84', 'gcj02', 'bd09'] as const).map((crs) =>
+  Buffer.from(`{"v":${COMPACT_VERSION},"crs":"${crs}","fields":${JSON.stringify(COMPACT_FIELDS)},"rows":[`),
+);
 
 /**
  * A distance rounded to 0.1 m, written as JSON writes Math.round(d * 10) / 10 ("12.5", "12", "0.3"), with integer
@@ -77,24 +87,64 @@ export class StationJsonCache {
     return this.cache.size;
   }
 
-  /** The station's fragments, with its head in `crs` built. */
-  private fragments(s: IndexedStation, crs: Crs): { head: Buffer; tail: Buffer } {
+  private entry(s: IndexedStation): Fragments {
     let f = this.cache.get(s);
     if (f === undefined) {
-      const tail = `,"amenities":${JSON.stringify(s.amenities)},"navigation":${JSON.stringify(navigationLinksAt(s.name, s.gcj, s.bd))}`;
-      f = { heads: [], tail: Buffer.from(tail) };
+      f = { heads: [], tail: undefined, rows: [] };
       if (this.cache.size >= this.capacity) this.cache.delete(this.cache.keys().next().value!);
       this.cache.set(s, f);
     }
+    return f;
+  }
+
+  /** The station's fragments, with its head in `crs` built. */
+  private fragments(s: IndexedStation, crs: Crs): { head: Buffer; tail: Buffer } {
+    const f = this.entry(s);
+    f.tail ??= Buffer.from(
+      `,"amenities":${JSON.stringify(s.amenities)},"navigation":${JSON.stringify(navigationLinksAt(s.name, s.gcj, s.bd))}`,
+    );
     const i = CRS_INDEX[crs];
     let head = f.heads[i];
     if (head === undefined) {
-      const [lng, lat] = crs === 'wgs84' ? [s.lng, s.lat] : crs === 'gcj02' ? s.gcj : s.bd;
+      const [lng, lat] = position(s, crs);
       const text = `{"code":${JSON.stringify(s.code)},"name":${JSON.stringify(s.name)},"address":${JSON.stringify(s.address)},"lng":${round6(lng)},"lat":${round6(lat)},"distanceM":`;
       head = Buffer.from(text);
       f.heads[i] = head;
     }
     return { head, tail: f.tail };
+  }
+
+  /** The start of the station's compact row in `crs`, up to the distance. */
+  private row(s: IndexedStation, crs: Crs): Buffer {
+    const f = this.entry(s);
+    const i = CRS_INDEX[crs];
+    let row = f.rows[i];
+    if (row === undefined) {
+      const [lng, lat] = position(s, crs);
+      row = Buffer.from(
+        `[${JSON.stringify(s.code)},${JSON.stringify(s.name)},${round6(lng)},${round6(lat)},${s.amenityMask},`,
+      );
+      f.rows[i] = row;
+    }
+    return row;
+  }
+
+  /**
+   * The compact answer (nearby-compact.ts) as UTF-8: the same stations, positions, distances and open-now as
+   * answer() writes, one array per station. Each row is its cached start and a few ASCII bytes.
+   */
+  compact(items: readonly JsonHit[], crs: Crs, openNow: (s: IndexedStation) => OpenState): Buffer {
+    const start = COMPACT_START[CRS_INDEX[crs]]!;
+    const parts: (Buffer | string)[] = [];
+    let length = start.length + END.length + Math.max(0, items.length - 1);
+    for (const it of items) {
+      const row = this.row(it.station, crs);
+      const state = openNow(it.station);
+      const end = `${decimetres(it.distanceM)}${state === 'unknown' ? COMPACT_OPEN.unknown : state ? COMPACT_OPEN.true : COMPACT_OPEN.false}`;
+      parts.push(row, end);
+      length += row.length + end.length;
+    }
+    return assemble(start, parts, 2, length);
   }
 
   /**
@@ -113,24 +163,34 @@ export class StationJsonCache {
       parts.push(head, middle, tail, end);
       length += head.length + middle.length + tail.length + end.length;
     }
-    // TypedArray#set and a char loop for the short ASCII parts: Buffer#copy and #write cost more in argument checks
-    // than in copying these few bytes.
-    const out = slice(length);
-    out.set(START, 0);
-    let at = START.length;
-    for (let k = 0; k < parts.length; k++) {
-      if (k > 0 && k % 4 === 0) out[at++] = 0x2c; // , between items
-      const part = parts[k]!;
-      if (typeof part === 'string') {
-        for (let c = 0; c < part.length; c++) out[at++] = part.charCodeAt(c);
-      } else {
-        out.set(part, at);
-        at += part.length;
-      }
-    }
-    out.set(END, at);
-    at += END.length;
-    if (at !== length) throw new Error(`nearby JSON: wrote ${at} of ${length} bytes`);
-    return out;
+    return assemble(START, parts, 4, length);
   }
+}
+
+const position = (s: IndexedStation, crs: Crs): readonly [number, number] =>
+  crs === 'wgs84' ? [s.lng, s.lat] : crs === 'gcj02' ? s.gcj : s.bd;
+
+/**
+ * `start`, the parts (`perItem` of them per item, items separated by commas), then `]}`, into one Buffer of exactly
+ * `length` bytes. TypedArray#set and a char loop for the short ASCII parts: Buffer#copy and #write cost more in
+ * argument checks than in copying these few bytes.
+ */
+function assemble(start: Buffer, parts: readonly (Buffer | string)[], perItem: number, length: number): Buffer {
+  const out = slice(length);
+  out.set(start, 0);
+  let at = start.length;
+  for (let k = 0; k < parts.length; k++) {
+    if (k > 0 && k % perItem === 0) out[at++] = 0x2c; // , between items
+    const part = parts[k]!;
+    if (typeof part === 'string') {
+      for (let c = 0; c < part.length; c++) out[at++] = part.charCodeAt(c);
+    } else {
+      out.set(part, at);
+      at += part.length;
+    }
+  }
+  out.set(END, at);
+  at += END.length;
+  if (at !== length) throw new Error(`nearby JSON: wrote ${at} of ${length} bytes`);
+  return out;
 }

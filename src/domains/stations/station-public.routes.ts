@@ -15,6 +15,7 @@ import { findPublicStation, listPhotos } from './station.repository.ts';
 import {
   AlongRouteQuery,
   AlongRouteResponse,
+  NearbyCompactResponse,
   NearbyQuery,
   NearbyResponse,
   PublicQuery,
@@ -110,7 +111,8 @@ export const stationPublicRoutes: FastifyPluginAsyncTypebox<StationPluginOptions
         tags: ['stations'],
         summary: 'Nearest stations on the map (public): nearest first, by great-circle distance',
         querystring: NearbyQuery,
-        response: { 200: NearbyResponse, 400: errorResponses[400] },
+        // The compact form is opt-in (format=compact, nearby-compact.ts); the default is DESIGN.md's answer.
+        response: { 200: Type.Union([NearbyResponse, NearbyCompactResponse]), 400: errorResponses[400] },
       },
     },
     async (request, reply) => {
@@ -125,9 +127,10 @@ export const stationPublicRoutes: FastifyPluginAsyncTypebox<StationPluginOptions
           ? (s: IndexedStation) => (s.amenityMask & mask) === mask && (!q.openNow || isOpenAt(s.hours, now) === true)
           : undefined;
       const hits = sync.index.nearest(lng, lat, { limit: q.limit, maxDistanceM: q.radiusM, filter });
+      const openNow = (s: IndexedStation) => isOpenAt(s.hours, now);
       return sendJson(
         reply,
-        json.answer(hits, crs, (s) => isOpenAt(s.hours, now)),
+        q.format === 'compact' ? json.compact(hits, crs, openNow) : json.answer(hits, crs, openNow),
       );
     },
   );

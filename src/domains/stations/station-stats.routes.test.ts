@@ -118,6 +118,48 @@ describe('coverage and suggested sites', () => {
   });
 });
 
+describe('suggested sites on the map', () => {
+  test('searches made through the public /nearby become suggested sites in the map view (staff only)', async () => {
+    // 通州 near 北关 (116.66, 39.92 WGS-84): searched from the map; no demo station within 1 km
+    const here = { lng: 116.6612, lat: 39.9213 };
+    for (let i = 0; i < 7; i++) {
+      const res = await t.app.inject({ url: `/api/v1/stations/nearby?lng=${here.lng}&lat=${here.lat}&limit=3` });
+      assert.equal(res.statusCode, 200, res.body);
+    }
+    await flushDemand(t.db);
+    const view = `${here.lng - 0.05},${here.lat - 0.03},${here.lng + 0.05},${here.lat + 0.03}`;
+    const res = await get(`suggested-sites?bbox=${view}`, chaoyang);
+    assert.equal(res.statusCode, 200, res.body);
+    assert.equal(res.json().area.source, 'view');
+    const items = res.json().items as { lng: number; lat: number; searches: number; nearestStationM: number | null }[];
+    const cell = items.find((i) => Math.abs(i.lng - here.lng) <= 0.0015 && Math.abs(i.lat - here.lat) <= 0.00125);
+    assert.ok(cell, JSON.stringify(items));
+    assert.equal(cell.searches, 7);
+    assert.ok(cell.nearestStationM === null || cell.nearestStationM >= 1000);
+    for (const i of items) {
+      assert.ok(
+        i.lng >= here.lng - 0.05 && i.lng <= here.lng + 0.05 && i.lat >= here.lat - 0.03 && i.lat <= here.lat + 0.03,
+      );
+    }
+
+    // the same question from the public, from an operator, or badly put
+    const anonymous = await t.app.inject({ url: `/api/v1/stations/suggested-sites?bbox=${view}` });
+    assert.equal(anonymous.statusCode, 401);
+    assert.equal((await get(`suggested-sites?bbox=${view}`, operator)).statusCode, 403);
+    for (const [query, field] of [
+      ['bbox=116.7,39.9,116.6,40.0', 'querystring.bbox'],
+      ['bbox=115,39,117,40', 'querystring.bbox'],
+      ['bbox=abc', 'querystring.bbox'],
+      [`bbox=${view}&regionCode=110105`, 'querystring.bbox'],
+      ['', 'querystring.bbox'],
+    ] as const) {
+      const bad = await get(`suggested-sites?${query}`, chaoyang);
+      assert.equal(bad.statusCode, 400, query);
+      assert.equal(bad.json().errors[0].field, field, `${query}: ${bad.body}`);
+    }
+  });
+});
+
 describe('health', () => {
   test('a station’s health with its five components', async () => {
     const wangjing = await t.db

@@ -33,6 +33,7 @@ import { errorResponses, loadForActor, unknownAmenities, writeContext } from './
 import { stationImportRoutes } from './station-import.routes.ts';
 import { stationOperationsRoutes } from './station-operations.routes.ts';
 import { stationOpsRoutes } from './station-ops.routes.ts';
+import { stationPackRoutes } from './station-pack.routes.ts';
 import { stationPublicRoutes } from './station-public.routes.ts';
 import { nextStatuses } from './station-status.ts';
 
@@ -53,6 +54,7 @@ export const stationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(stationOpsRoutes, { sync });
   await app.register(stationImportRoutes, { sync });
   await app.register(stationOperationsRoutes, { sync });
+  await app.register(stationPackRoutes);
 
   app.post(
     '/stations',

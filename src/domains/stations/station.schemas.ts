@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import { Nullable, StringEnum } from '../../platform/schema.ts';
 import { AMENITIES } from './amenity.ts';
 import { CRS_LIST } from './geo.ts';
+import { COMPACT_VERSION } from './nearby-compact.ts';
 import { DAYS } from './opening-hours.ts';
 import { MANAGEMENT_MODES, STATION_STATUSES } from './station.table.ts';
 import { STATION_TYPE_LETTERS } from './station-code.ts';
@@ -247,6 +248,11 @@ export const NearbyQuery = Type.Object(
     amenities: Type.Optional(
       Type.String({ maxLength: 300, description: 'comma-separated names or aliases: water,charging' }),
     ),
+    format: Type.Optional(
+      StringEnum(['full', 'compact'] as const, {
+        description: 'full (default): the answer of DESIGN.md; compact: rows of arrays (docs/nearby-compact.md)',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -270,6 +276,24 @@ export const NearbyItem = Type.Object({
 });
 
 export const NearbyResponse = Type.Object({ items: Type.Array(NearbyItem) });
+
+/** `format=compact` (nearby-compact.ts, docs/nearby-compact.md): one array per station, fields named once. */
+export const NearbyCompactResponse = Type.Object({
+  v: Type.Literal(COMPACT_VERSION),
+  crs: Crs,
+  fields: Type.Array(Type.String()),
+  rows: Type.Array(
+    Type.Tuple([
+      Type.String(),
+      Type.String(),
+      Type.Number(),
+      Type.Number(),
+      Type.Integer({ description: 'amenity bits: bit i is the i-th code of GET /stations/amenities' }),
+      Type.Number(),
+      Type.Unsafe<0 | 1 | null>({ type: ['integer', 'null'], enum: [0, 1, null] }),
+    ]),
+  ),
+});
 
 export const AlongRouteQuery = Type.Object(
   {

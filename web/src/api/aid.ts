@@ -37,7 +37,13 @@ export interface Estimate {
 }
 
 export interface SchemeList {
-  items: { code: string; name: string; since: string; coverages: { code: string; name: string }[] }[];
+  items: {
+    id: string;
+    code: string;
+    name: string;
+    since: string;
+    coverages: { id: string; code: string; name: string }[];
+  }[];
 }
 
 export interface CoverageQuestion {

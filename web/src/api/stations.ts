@@ -1,5 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { ApiError, api, NetworkError } from './client';
+import { flushOutbox, type PostResult, postOrQueue } from '../offline/outbox';
+import { ApiError, api } from './client';
 
 /** The public station map's API (no sign-in): nearest stations, a station's page, feedback. */
 
@@ -122,18 +123,9 @@ export function useFeedbackSummary(code: string) {
   });
 }
 
-// ---- feedback: exactly once, even offline ----------------------------------------------------------------------
+// ---- feedback: exactly once, even offline (the outbox lives in src/offline/outbox.ts) -------------------------
 
 export type FeedbackKind = 'checkins' | 'ratings' | 'reports';
-
-interface QueuedPost {
-  code: string;
-  kind: FeedbackKind;
-  body: Record<string, unknown>;
-  key: string;
-}
-
-const QUEUE_KEY = 'unioncare.feedbackQueue';
 
 /** A random UUID; crypto.randomUUID needs a secure context, which a phone on plain http may not have. */
 export function newKey(): string {
@@ -145,70 +137,75 @@ export function newKey(): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-function readQueue(): QueuedPost[] {
-  try {
-    const parsed = JSON.parse(localStorage.getItem(QUEUE_KEY) ?? '[]');
-    return Array.isArray(parsed) ? parsed : [];
-  } catch {
-    return [];
-  }
-}
-
-function writeQueue(queue: QueuedPost[]): void {
-  try {
-    if (queue.length) localStorage.setItem(QUEUE_KEY, JSON.stringify(queue.slice(-50)));
-    else localStorage.removeItem(QUEUE_KEY);
-  } catch {
-    // storage unavailable: the post is simply not kept
-  }
-}
-
-function send(post: QueuedPost) {
-  return api<{ id: string; replayed: boolean }>(`/api/v1/stations/${encodeURIComponent(post.code)}/${post.kind}`, {
-    method: 'POST',
-    body: post.body,
-    headers: { 'Idempotency-Key': post.key },
-  });
-}
-
-export type FeedbackResult = { state: 'sent'; id: string } | { state: 'queued' };
+export type FeedbackResult = PostResult;
 
 /**
  * Posts feedback under a client-made Idempotency-Key (the caller keeps the key for retries of the same post). With
- * no network the post waits in localStorage, with its key, and goes out later: the server records it once.
+ * no network the post waits in the phone's outbox (IndexedDB), with its key, and goes out later: recorded once.
  */
-export async function postFeedback(post: QueuedPost): Promise<FeedbackResult> {
-  try {
-    const { id } = await send(post);
-    return { state: 'sent', id };
-  } catch (err) {
-    if (!(err instanceof NetworkError)) throw err;
-    writeQueue([...readQueue().filter((q) => q.key !== post.key), post]);
-    return { state: 'queued' };
-  }
+export const postFeedback = postOrQueue;
+
+/** Sends what was queued offline. */
+export const flushFeedbackQueue = flushOutbox;
+
+// ---- "most beautiful station" awards (public) --------------------------------------------------------------------
+
+export interface AwardCriterion {
+  key: string;
+  label: string;
+  weight: number;
+  source: 'jury' | 'ratings';
 }
 
-let flushing = false;
-
-/** Sends what was queued offline; keeps what still cannot reach the server, drops what the server refuses. */
-export async function flushFeedbackQueue(): Promise<void> {
-  if (flushing) return;
-  flushing = true;
-  try {
-    for (const post of readQueue()) {
-      try {
-        await send(post);
-      } catch (err) {
-        if (err instanceof NetworkError) break;
-        if (err instanceof ApiError && err.status === 429) break;
-      }
-      writeQueue(readQueue().filter((q) => q.key !== post.key));
-    }
-  } finally {
-    flushing = false;
-  }
+export interface AwardCampaign {
+  id: string;
+  name: string;
+  year: number;
+  nominationFrom: string;
+  nominationTo: string;
+  votingFrom: string;
+  votingTo: string;
+  criteria: AwardCriterion[];
+  publicWeight: number;
+  juryWeight: number;
+  phase: 'upcoming' | 'nomination' | 'between' | 'voting' | 'closed';
+  published: boolean;
 }
 
-if (typeof window !== 'undefined') {
-  window.addEventListener('online', () => void flushFeedbackQueue());
+export interface AwardWinner {
+  code: string;
+  name: string;
+  address: string;
+  rank: number;
+  stars: number;
+  total: number;
+  voteScore: number;
+  criteriaScore: number;
+  criteria: Record<string, number>;
+  votes: number;
+  status: 'planned' | 'active' | 'suspended' | 'exited';
+  lng: number;
+  lat: number;
+  photos: { id: string; fileRef: string; caption: string | null }[];
+  navigation: Navigation;
+}
+
+export function useAwardCampaigns() {
+  return useQuery({
+    queryKey: ['stations', 'awards'],
+    queryFn: ({ signal }) => api<{ items: AwardCampaign[] }>('/api/v1/stations/awards', { signal }),
+  });
+}
+
+export function useAwardWinners(campaignId: string | undefined) {
+  return useQuery({
+    queryKey: ['stations', 'awards', campaignId, 'winners'],
+    queryFn: ({ signal }) =>
+      api<{ campaign: AwardCampaign; items: AwardWinner[] }>(
+        `/api/v1/stations/awards/${encodeURIComponent(campaignId!)}/winners`,
+        { signal },
+      ),
+    enabled: !!campaignId,
+    retry: (count, err) => !(err instanceof ApiError && err.status < 500) && count < 2,
+  });
 }

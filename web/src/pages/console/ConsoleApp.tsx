@@ -1,10 +1,17 @@
 import {
   AuditOutlined,
   BarChartOutlined,
+  BookOutlined,
   CloudUploadOutlined,
+  CustomerServiceOutlined,
+  DashboardOutlined,
   EnvironmentOutlined,
   FileSearchOutlined,
+  FormOutlined,
+  GiftOutlined,
+  LineChartOutlined,
   LogoutOutlined,
+  ReadOutlined,
   TeamOutlined,
   TrophyOutlined,
   UserOutlined,
@@ -17,14 +24,23 @@ import { lazy, type ReactNode, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { AID_PERMISSIONS } from '../../api/aid';
+import { ARTICLE_PERMISSIONS } from '../../api/articles';
 import { can, useLogout, useMe } from '../../api/auth';
+import { CARE_PERMISSIONS } from '../../api/care';
+import { COCKPIT_PERMISSIONS } from '../../api/cockpit';
+import { HOTLINE_PERMISSIONS } from '../../api/hotline';
 import { STATION_PERMISSIONS } from '../../api/stationsConsole';
+import { SURVEY_PERMISSIONS } from '../../api/surveys';
 import { PERMISSIONS } from '../../api/types';
 import { BrandMark } from '../../components/Icons';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { currentLanguage } from '../../i18n';
 import '../../i18n/aid';
+import '../../i18n/care';
+import '../../i18n/cockpit';
+import '../../i18n/hotline';
 import '../../i18n/stations-console';
+import '../../i18n/surveys';
 import './console.css';
 
 const MembersPage = lazy(() => import('./MembersPage'));
@@ -34,10 +50,37 @@ const AidQueuePage = lazy(() => import('./aid/QueuePage'));
 const AidReviewPage = lazy(() => import('./aid/ReviewPage'));
 const AidPayoutsPage = lazy(() => import('./aid/PayoutsPage'));
 const AidStatsPage = lazy(() => import('./aid/StatsPage'));
+const CockpitPage = lazy(() => import('./cockpit/CockpitPage'));
 // 驿站: the station registry (detail drawer, status changes, sign) and the exit reviews
 const StationsPage = lazy(() => import('./stations/StationsPage'));
 const ExitReviewsPage = lazy(() => import('./stations/ExitReviewsPage'));
 const AwardsPage = lazy(() => import('./stations/AwardsPage'));
+// 问卷调查: list, builder (with the member's answering view as preview), results (ECharts only there)
+const SurveysPage = lazy(() => import('./surveys/SurveysPage'));
+const SurveyBuilderPage = lazy(() => import('./surveys/BuilderPage'));
+const SurveyResultsPage = lazy(() => import('./surveys/ResultsPage'));
+// 关爱普惠: stock and ledger, distributions (plan, hand over, reconcile), activities, competitions, volunteering
+// 12351 热线: the operator desk, its knowledge base and reports (ECharts only there); publicity articles
+const HotlineOperatorPage = lazy(() => import('./hotline/OperatorPage'));
+const HotlineKbPage = lazy(() => import('./hotline/KbPage'));
+const HotlineReportsPage = lazy(() => import('./hotline/ReportsPage'));
+const ArticlesPage = lazy(() => import('./hotline/ArticlesPage'));
+const CareStockPage = lazy(() => import('./care/StockPage'));
+const CareDistributionsPage = lazy(() => import('./care/DistributionsPage'));
+const CarePlanWizard = lazy(() => import('./care/PlanWizard'));
+const CareDistributionPage = lazy(() => import('./care/DistributionPage'));
+const CareActivitiesPage = lazy(() => import('./care/ActivitiesPage'));
+const CareCompetitionsPage = lazy(() => import('./care/CompetitionsPage'));
+const CareSupervisionPage = lazy(() => import('./care/SupervisionPage'));
+const CareVolunteerPage = lazy(() => import('./care/VolunteerPage'));
+const CARE_PAGES = [
+  ['stock', 'care.menu.stock'],
+  ['distributions', 'care.menu.distributions'],
+  ['activities', 'care.menu.activities'],
+  ['competitions', 'care.menu.competitions'],
+  ['supervision', 'care.menu.supervision'],
+  ['volunteering', 'care.menu.volunteering'],
+] as const;
 
 const { Header, Sider, Content } = Layout;
 
@@ -108,6 +151,11 @@ export default function ConsoleApp() {
       icon: <BarChartOutlined />,
       label: t('aid.console.menu.stats'),
     },
+    can(user, COCKPIT_PERMISSIONS.view) && {
+      key: '/console/cockpit',
+      icon: <DashboardOutlined />,
+      label: t('cockpit.menu'),
+    },
     can(user, STATION_PERMISSIONS.read) && {
       key: '/console/stations',
       icon: <EnvironmentOutlined />,
@@ -124,9 +172,41 @@ export default function ConsoleApp() {
       icon: <TrophyOutlined />,
       label: t('stationsConsole.menu.awards'),
     },
+    can(user, CARE_PERMISSIONS.read) && {
+      key: '/console/care',
+      icon: <GiftOutlined />,
+      label: t('care.menu.group'),
+      children: CARE_PAGES.map(([path, label]) => ({ key: `/console/care/${path}`, label: t(label) })),
+    },
+    can(user, SURVEY_PERMISSIONS.read) && {
+      key: '/console/surveys',
+      icon: <FormOutlined />,
+      label: t('surveys.console.title'),
+    },
+    can(user, HOTLINE_PERMISSIONS.answer) && {
+      key: '/console/hotline',
+      icon: <CustomerServiceOutlined />,
+      label: t('hotline.menu.operator'),
+    },
+    can(user, HOTLINE_PERMISSIONS.kb) && { key: '/console/kb', icon: <BookOutlined />, label: t('hotline.menu.kb') },
+    can(user, HOTLINE_PERMISSIONS.answer) && {
+      key: '/console/hotline/reports',
+      icon: <LineChartOutlined />,
+      label: t('hotline.menu.reports'),
+    },
+    can(user, ARTICLE_PERMISSIONS.manage) && {
+      key: '/console/articles',
+      icon: <ReadOutlined />,
+      label: t('hotline.menu.articles'),
+    },
   ].filter((item): item is Exclude<typeof item, false> => Boolean(item));
-  const selected = items.find((item) => location.pathname.startsWith(item.key))?.key;
-  const landing = items[0]?.key;
+  // the care group's pages are children of one menu entry: select and land on the leaves
+  const leaves = items.flatMap((item) => ('children' in item && item.children ? item.children : [item]));
+  // the longest matching key wins (/console/hotline/reports, not /console/hotline)
+  const selected = leaves
+    .filter((item) => location.pathname.startsWith(item.key))
+    .sort((a, b) => b.key.length - a.key.length)[0]?.key;
+  const landing = leaves[0]?.key;
 
   const onLogout = () => logout.mutate(undefined, { onSettled: () => navigate('/login', { replace: true }) });
 
@@ -160,6 +240,7 @@ export default function ConsoleApp() {
                 <Menu
                   mode="inline"
                   selectedKeys={selected ? [selected] : []}
+                  defaultOpenKeys={location.pathname.startsWith('/console/care') ? ['/console/care'] : []}
                   items={items}
                   onClick={({ key }) => navigate(key)}
                 />
@@ -224,6 +305,14 @@ export default function ConsoleApp() {
                     }
                   />
                   <Route
+                    path="cockpit"
+                    element={
+                      <Guard permission={COCKPIT_PERMISSIONS.view}>
+                        <CockpitPage />
+                      </Guard>
+                    }
+                  />
+                  <Route
                     path="stations"
                     element={
                       <Guard permission={STATION_PERMISSIONS.read}>
@@ -244,6 +333,93 @@ export default function ConsoleApp() {
                     element={
                       <Guard permission={STATION_PERMISSIONS.read}>
                         <AwardsPage />
+                      </Guard>
+                    }
+                  />
+                  <Route path="care" element={<Navigate to="/console/care/stock" replace />} />
+                  {(
+                    [
+                      ['care/stock', CareStockPage],
+                      ['care/distributions', CareDistributionsPage],
+                      ['care/distributions/new', CarePlanWizard],
+                      ['care/distributions/:id', CareDistributionPage],
+                      ['care/activities', CareActivitiesPage],
+                      ['care/competitions', CareCompetitionsPage],
+                      ['care/supervision', CareSupervisionPage],
+                      ['care/volunteering', CareVolunteerPage],
+                    ] as const
+                  ).map(([path, Page]) => (
+                    <Route
+                      key={path}
+                      path={path}
+                      element={
+                        <Guard permission={CARE_PERMISSIONS.read}>
+                          <Page />
+                        </Guard>
+                      }
+                    />
+                  ))}
+                  <Route
+                    path="surveys"
+                    element={
+                      <Guard permission={SURVEY_PERMISSIONS.read}>
+                        <SurveysPage />
+                      </Guard>
+                    }
+                  />
+                  <Route
+                    path="surveys/new"
+                    element={
+                      <Guard permission={SURVEY_PERMISSIONS.manage}>
+                        <SurveyBuilderPage />
+                      </Guard>
+                    }
+                  />
+                  <Route
+                    path="surveys/:id/edit"
+                    element={
+                      <Guard permission={SURVEY_PERMISSIONS.manage}>
+                        <SurveyBuilderPage />
+                      </Guard>
+                    }
+                  />
+                  <Route
+                    path="surveys/:id/results"
+                    element={
+                      <Guard permission={SURVEY_PERMISSIONS.read}>
+                        <SurveyResultsPage />
+                      </Guard>
+                    }
+                  />
+                  <Route
+                    path="hotline"
+                    element={
+                      <Guard permission={HOTLINE_PERMISSIONS.answer}>
+                        <HotlineOperatorPage />
+                      </Guard>
+                    }
+                  />
+                  <Route
+                    path="hotline/reports"
+                    element={
+                      <Guard permission={HOTLINE_PERMISSIONS.answer}>
+                        <HotlineReportsPage />
+                      </Guard>
+                    }
+                  />
+                  <Route
+                    path="kb"
+                    element={
+                      <Guard permission={HOTLINE_PERMISSIONS.kb}>
+                        <HotlineKbPage />
+                      </Guard>
+                    }
+                  />
+                  <Route
+                    path="articles"
+                    element={
+                      <Guard permission={ARTICLE_PERMISSIONS.manage}>
+                        <ArticlesPage />
                       </Guard>
                     }
                   />

@@ -4,6 +4,7 @@ import { Link, useNavigate } from 'react-router';
 import { useLogout, useMe } from '../../api/auth';
 import { ApiError } from '../../api/client';
 import { useMyMember } from '../../api/member';
+import { useMySurveys } from '../../api/surveys';
 import type { AidCard } from '../../api/types';
 import { CardStatusBadge } from '../../components/CardStatusBadge';
 import { BrandMark, LogoutIcon, PhoneIcon, ShieldIcon } from '../../components/Icons';
@@ -11,7 +12,11 @@ import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { FullPageError, FullPageLoading } from '../../components/Status';
 import { formatDate } from '../../lib/dates';
 import '../../i18n/aid';
+import '../../i18n/surveys';
+import './surveys/entry.css';
 import './aid/entry.css';
+import { LatestArticles } from './articles/LatestArticles';
+import { CareEntry } from './care/CareEntry';
 import './member.css';
 
 const CARD_ORDER: Record<AidCard['status'], number> = { active: 0, suspended: 1, cancelled: 2 };
@@ -53,6 +58,25 @@ function AidCardView({ card }: { card: AidCard }) {
         </div>
       </dl>
     </article>
+  );
+}
+
+/** 问卷调查 on the home page, with how many open surveys still wait for this member's answers. */
+function SurveysEntry() {
+  const { t } = useTranslation();
+  const surveys = useMySurveys();
+  const waiting = (surveys.data ?? []).filter((s) => s.status === 'open' && !s.answered).length;
+  return (
+    <Link to="/surveys" className="uc-sv-entry" data-testid="surveys-entry">
+      <span className="uc-sv-entry-title">{t('surveys.entry.title')}</span>
+      <span className="uc-sv-entry-hint">
+        {surveys.data
+          ? waiting
+            ? t('surveys.entry.open', { count: waiting })
+            : t('surveys.entry.none')
+          : t('surveys.entry.hint')}
+      </span>
+    </Link>
   );
 }
 
@@ -100,6 +124,12 @@ export default function MemberHome() {
           <span className="uc-aid-link-title">{t('aid.entry.title')}</span>
           <span className="uc-aid-link-hint">{t('aid.entry.hint')}</span>
         </Link>
+
+        <CareEntry />
+
+        <SurveysEntry />
+
+        <LatestArticles />
 
         <Link to="/map" className="uc-map-link">
           <span className="uc-map-link-title">{t('stations.mapLink')}</span>

@@ -3,16 +3,12 @@ import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/client';
-import {
-  FILTER_AMENITIES,
-  type NearbyStation,
-  type PublicConfig,
-  useNearby,
-  usePublicConfig,
-} from '../../api/stations';
+import { FILTER_AMENITIES, type NearbyStation, type PublicConfig, usePublicConfig } from '../../api/stations';
 import { BrandMark } from '../../components/Icons';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { FullPageLoading } from '../../components/Status';
+import { useNearbyAnywhere } from '../../offline/nearby';
+import { PackNote } from '../../offline/PackNote';
 import {
   AmenityIcon,
   AmenityList,
@@ -23,6 +19,7 @@ import {
   useOpenText,
 } from './StationBits';
 import { type LatLng, StationMap } from './StationMap';
+import { SuggestedSitesLayer } from './SuggestedSitesLayer';
 import './stations.css';
 
 type LocateState = 'idle' | 'locating' | 'failed';
@@ -72,6 +69,7 @@ export default function MapPage() {
   const [failure, setFailure] = useState<string | null>(null);
   const [picking, setPicking] = useState(false);
   const [tilesFailed, setTilesFailed] = useState(false);
+  const [leaflet, setLeaflet] = useState<Parameters<typeof SuggestedSitesLayer>[0]['map']>(null);
 
   useEffect(() => {
     document.title = `${t('stations.mapTitle')} · ${t('app.name')}`;
@@ -143,7 +141,7 @@ export default function MapPage() {
   const cfg = config.data ?? NO_TILES;
   const datum = cfg.mapTileCrs;
   const shown = useMemo(() => (position ? toDatum(position, datum) : null), [position, datum]);
-  const nearby = useNearby(shown ? { ...shown, crs: datum, openNow, amenities } : null);
+  const nearby = useNearbyAnywhere(shown ? { ...shown, crs: datum, openNow, amenities } : null);
   const items: readonly NearbyStation[] = nearby.data?.items ?? NONE;
 
   const onPick = useCallback(
@@ -308,13 +306,18 @@ export default function MapPage() {
             onPick={onPick}
             onOpenStation={(code) => navigate(stationLink(code), { state: from })}
             onTilesFailed={() => setTilesFailed(true)}
+            onMap={setLeaflet}
           />
           {(!cfg.mapTileUrl || tilesFailed) && (
             <p className="uc-map-note" data-testid="tiles-note">
               {cfg.mapTileUrl ? t('stations.tilesFailed') : t('stations.tilesOff')}
             </p>
           )}
+          <SuggestedSitesLayer map={leaflet} datum={datum} />
         </section>
+        <Link className="uc-map-awards" to="/awards">
+          {t('stationsPublic.winners.mapLink')}
+        </Link>
 
         <section className="uc-results" aria-labelledby="results-title">
           <h2 id="results-title" className="uc-results-title">
@@ -324,6 +327,7 @@ export default function MapPage() {
             )}
           </h2>
           {results}
+          <PackNote source={nearby.data?.source ?? null} region={nearby.data?.region ?? null} />
         </section>
       </main>
     </div>

@@ -21,6 +21,8 @@ interface Props {
   onOpenStation: (code: string) => void;
   onTilesFailed: () => void;
   label: string;
+  /** the Leaflet map once made (null when it goes), for overlays such as SuggestedSitesLayer */
+  onMap?: (map: L.Map | null) => void;
 }
 
 const BEIJING: L.LatLngTuple = [39.9087, 116.3975];
@@ -75,7 +77,9 @@ export function StationMap(props: Props) {
     stationLayer.current = L.layerGroup().addTo(m);
     youLayer.current = L.layerGroup().addTo(m);
     map.current = m;
+    latest.current.onMap?.(m);
     return () => {
+      latest.current.onMap?.(null);
       m.remove();
       map.current = null;
       you.current = null;

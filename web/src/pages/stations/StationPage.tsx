@@ -2,10 +2,12 @@ import { type ReactNode, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
 import { ApiError } from '../../api/client';
-import { useFeedbackSummary, usePublicStation } from '../../api/stations';
+import { useFeedbackSummary } from '../../api/stations';
 import { BrandMark, PhoneIcon } from '../../components/Icons';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { FullPageError, FullPageLoading } from '../../components/Status';
+import { StationPackNote } from '../../offline/PackNote';
+import { useStationAnywhere } from '../../offline/station';
 import { FeedbackPanel } from './FeedbackPanel';
 import { AmenityList, BackIcon, NavigateIcon, OpenBadge, StarIcon } from './StationBits';
 import './stations.css';
@@ -19,12 +21,12 @@ export default function StationPage() {
   const id = useId();
   const { code = '' } = useParams();
   const location = useLocation();
-  const station = usePublicStation(code);
+  const station = useStationAnywhere(code);
   const summary = useFeedbackSummary(code);
   const [navOpen, setNavOpen] = useState(false);
 
   const from = (location.state as { from?: unknown } | null)?.from;
-  const back = typeof from === 'string' && from.startsWith('/map') ? from : '/map';
+  const back = typeof from === 'string' && /^\/(map|awards)\b/.test(from) ? from : '/map';
 
   useEffect(() => {
     if (station.data) document.title = `${station.data.name} · ${t('app.name')}`;
@@ -49,6 +51,7 @@ export default function StationPage() {
     const sum = summary.data;
     content = (
       <>
+        {station.fromPack && <StationPackNote stored={station.fromPack} />}
         <section className="uc-station-head" aria-labelledby={`${id}-name`}>
           <h1 id={`${id}-name`} className="uc-station-title">
             {s.name}

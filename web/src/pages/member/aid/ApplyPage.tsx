@@ -2,11 +2,13 @@ import { type FormEvent, type ReactNode, useEffect, useRef, useState } from 'rea
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { useConsentText, useStartClaim } from '../../../api/aid';
-import { ApiError } from '../../../api/client';
+import { ApiError, NetworkError } from '../../../api/client';
 import { ShieldIcon } from '../../../components/Icons';
 import { FullPageError, FullPageLoading } from '../../../components/Status';
 import { currentLanguage } from '../../../i18n';
 import { parseYuan } from '../../../lib/money';
+import { useDeviceDraft } from '../../../offline/draft';
+import { SaveState } from '../../../offline/SaveState';
 import { AidShell, ApplySteps, clearPrecheck, loadPrecheck } from './AidBits';
 
 /**
@@ -24,10 +26,19 @@ export default function ApplyPage() {
   const [ticked, setTicked] = useState(false);
   const [declined, setDeclined] = useState(false);
   const [consentError, setConsentError] = useState(false);
-  const [address, setAddress] = useState('');
-  const [description, setDescription] = useState('');
-  const [lossText, setLossText] = useState(pre?.lossFen !== undefined ? String(pre.lossFen / 100) : '');
-  const [daysText, setDaysText] = useState(pre?.days !== undefined ? String(pre.days) : '');
+  // what the member types is kept on this phone until the server has the claim (offline/draft.ts)
+  const [blank] = useState(() => ({
+    address: '',
+    description: '',
+    lossText: pre?.lossFen !== undefined ? String(pre.lossFen / 100) : '',
+    daysText: pre?.days !== undefined ? String(pre.days) : '',
+  }));
+  const draft = useDeviceDraft(pre ? `aid-apply:${pre.coverageCode}:${pre.incidentDate}` : null, blank);
+  const { address, description, lossText, daysText } = draft.value;
+  const setAddress = (v: string) => draft.update({ address: v });
+  const setDescription = (v: string) => draft.update({ description: v });
+  const setLossText = (v: string) => draft.update({ lossText: v });
+  const setDaysText = (v: string) => draft.update({ daysText: v });
   const [errors, setErrors] = useState<Partial<Record<'address' | 'loss' | 'days', string>>>({});
   const headingRef = useRef<HTMLHeadingElement>(null);
 
@@ -40,6 +51,7 @@ export default function ApplyPage() {
   if (!pre) {
     return (
       <AidShell title={t('aid.apply.title')} back={back}>
+        <h1 className="uc-aid-h1">{t('aid.apply.title')}</h1>
         <p className="uc-alert-box">{t('aid.apply.noPrecheck')}</p>
         <Link to="/aid/check" className="uc-button uc-button-primary uc-button-block">
           {t('aid.precheck.title')}
@@ -85,6 +97,7 @@ export default function ApplyPage() {
       },
       {
         onSuccess: (claim) => {
+          draft.clear();
           clearPrecheck();
           navigate(`/aid/claims/${claim.id}/edit`, { replace: true });
         },
@@ -225,10 +238,17 @@ export default function ApplyPage() {
         <p className="uc-note">
           <ShieldIcon aria-hidden="true" /> {t('aid.apply.diagnosisNote')}
         </p>
+        <SaveState where="phone" at={draft.savedAt} />
         <button type="submit" className="uc-button uc-button-primary uc-button-block" disabled={start.isPending}>
           {start.isPending ? t('aid.apply.saving') : t('aid.apply.save')}
         </button>
-        {start.isError && (
+        {/* no network: TanStack Query holds the save and sends it when the phone is online again */}
+        {(start.isPaused || (start.isError && start.error instanceof NetworkError)) && draft.savedAt && (
+          <p className="uc-field-error" role="alert">
+            {t('offline.saveFailedKept')}
+          </p>
+        )}
+        {start.isError && !(start.error instanceof NetworkError && draft.savedAt) && (
           <p className="uc-field-error" role="alert">
             {t('aid.apply.failed', {
               message: start.error instanceof ApiError ? start.error.message : t('common.network'),

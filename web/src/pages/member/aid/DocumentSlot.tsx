@@ -1,8 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { type ChangeEvent, useState } from 'react';
+import { type ChangeEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type ClaimDocument, uploadDocument, useDeleteDocument } from '../../../api/aid';
-import { ApiError } from '../../../api/client';
+import { ApiError, NetworkError } from '../../../api/client';
 import { CheckIcon, CrossIcon } from '../../../components/Icons';
 import { CameraIcon, FileIcon } from './AidBits';
 
@@ -16,7 +16,13 @@ interface Job {
   error?: string;
   /** false when trying again cannot help (the file is too large or of the wrong kind) */
   retryable: boolean;
+  /** the upload never got an answer (no signal): it is sent again by itself, at once when the phone is online again */
+  network?: boolean;
+  attempts?: number;
 }
+
+/** Automatic tries of an upload that got no answer while the phone believes it is online (a weak signal). */
+const AUTO_TRIES = 3;
 
 function size(bytes: number): string {
   return bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
@@ -66,9 +72,28 @@ export function DocumentSlot({
       .catch((err: unknown) => {
         const message = err instanceof ApiError ? err.problem.errors?.[0]?.message || err.message : t('common.network');
         const retryable = !(err instanceof ApiError && [413, 415, 422].includes(err.status));
-        patch(job.key, { state: 'failed', error: message, retryable });
+        const network = err instanceof NetworkError;
+        const attempts = (job.attempts ?? 0) + 1;
+        patch(job.key, { state: 'failed', error: message, retryable, network, attempts });
+        if (network && navigator.onLine && attempts < AUTO_TRIES) {
+          setTimeout(() => {
+            if (latest.current.some((j) => j.key === job.key && j.state === 'failed')) send({ ...job, attempts });
+          }, 2000 * attempts);
+        }
       });
   };
+
+  // uploads that failed for want of a signal go again when it returns
+  const latest = useRef(jobs);
+  latest.current = jobs;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: send reads the latest jobs through the ref
+  useEffect(() => {
+    const again = () => {
+      for (const j of latest.current) if (j.state === 'failed' && j.network) send({ ...j, attempts: 0 });
+    };
+    window.addEventListener('online', again);
+    return () => window.removeEventListener('online', again);
+  }, [claimId, code]);
 
   const onPick = (e: ChangeEvent<HTMLInputElement>) => {
     const files = [...(e.target.files ?? [])];

@@ -1,6 +1,6 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import { type PrecheckResult, useCoverage, usePrecheck, useSchemes } from '../../../api/aid';
 import { ApiError } from '../../../api/client';
 import { CheckIcon, CrossIcon } from '../../../components/Icons';
@@ -18,7 +18,10 @@ export default function PrecheckPage() {
   const lang = currentLanguage();
   const today = beijingToday();
   const previous = useRef(loadPrecheck()).current;
-  const [coverageCode, setCoverageCode] = useState(previous?.coverageCode ?? '');
+  // A link from an article or a text message (/aid/check?coverage=PIPE_BURST) opens with that coverage chosen.
+  const [params] = useSearchParams();
+  const linked = params.get('coverage');
+  const [coverageCode, setCoverageCode] = useState(linked ?? previous?.coverageCode ?? '');
   const [incidentDate, setIncidentDate] = useState(previous?.incidentDate ?? '');
   const [answers, setAnswers] = useState<Record<string, string>>(previous?.answers ?? {});
   const [lossText, setLossText] = useState(previous?.lossFen !== undefined ? String(previous.lossFen / 100) : '');

@@ -1,0 +1,273 @@
+import { UploadOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  App,
+  Button,
+  DatePicker,
+  Descriptions,
+  Drawer,
+  Form,
+  Image,
+  InputNumber,
+  Select,
+  Skeleton,
+  Space,
+  Table,
+  Typography,
+  Upload,
+} from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import {
+  useActivity,
+  useActivityHandout,
+  useActivityPhoto,
+  useActivityReach,
+  useActivityReport,
+} from '../../../api/care';
+import { formatDate } from '../../../lib/dates';
+import { ItemSelect, showProblem } from './CareBits';
+
+function HandoutForm({ id, places }: { id: string; places: string[] }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ itemId: string; quantity: number; placeName: string; handedOn: Dayjs }>();
+  const add = useActivityHandout(id);
+  return (
+    <Form
+      form={form}
+      layout="inline"
+      className="uc-care-inline-form"
+      aria-label={t('care.activity.handoutForm')}
+      initialValues={{ quantity: 1, placeName: places[0], handedOn: dayjs() }}
+      onFinish={(v) =>
+        add.mutate(
+          { itemId: v.itemId, quantity: v.quantity, placeName: v.placeName, handedOn: v.handedOn.format('YYYY-MM-DD') },
+          {
+            onSuccess: () => {
+              void message.success(t('care.activity.handoutDone'));
+              form.resetFields(['quantity']);
+            },
+            onError: (err) => showProblem(err, form, message),
+          },
+        )
+      }
+    >
+      <Form.Item name="itemId" rules={[{ required: true, message: t('care.common.pickItem') }]}>
+        <ItemSelect />
+      </Form.Item>
+      <Form.Item name="quantity" rules={[{ required: true, type: 'integer', min: 1 }]}>
+        <InputNumber min={1} precision={0} aria-label={t('care.common.quantity')} />
+      </Form.Item>
+      <Form.Item name="placeName" rules={[{ required: true }]}>
+        <Select
+          style={{ minWidth: 140 }}
+          aria-label={t('care.activity.placeName')}
+          options={places.map((p) => ({ value: p, label: p }))}
+        />
+      </Form.Item>
+      <Form.Item name="handedOn" rules={[{ required: true }]}>
+        <DatePicker aria-label={t('care.activity.date')} />
+      </Form.Item>
+      <Button htmlType="submit" type="primary" loading={add.isPending}>
+        {t('care.activity.addHandout')}
+      </Button>
+    </Form>
+  );
+}
+
+function ReachForm({ id, places }: { id: string; places: string[] }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ people: number; placeName: string; date: Dayjs }>();
+  const add = useActivityReach(id);
+  return (
+    <Form
+      form={form}
+      layout="inline"
+      className="uc-care-inline-form"
+      aria-label={t('care.activity.reachForm')}
+      initialValues={{ placeName: places[0], date: dayjs() }}
+      onFinish={(v) =>
+        add.mutate(
+          { people: v.people, placeName: v.placeName, date: v.date.format('YYYY-MM-DD') },
+          {
+            onSuccess: () => {
+              void message.success(t('care.activity.reachDone'));
+              form.resetFields(['people']);
+            },
+            onError: (err) => showProblem(err, form, message),
+          },
+        )
+      }
+    >
+      <Form.Item
+        name="people"
+        rules={[{ required: true, type: 'integer', min: 1, message: t('care.common.positive') }]}
+      >
+        <InputNumber
+          min={1}
+          precision={0}
+          aria-label={t('care.activity.people')}
+          placeholder={t('care.activity.people')}
+        />
+      </Form.Item>
+      <Form.Item name="placeName" rules={[{ required: true }]}>
+        <Select
+          style={{ minWidth: 140 }}
+          aria-label={t('care.activity.placeName')}
+          options={places.map((p) => ({ value: p, label: p }))}
+        />
+      </Form.Item>
+      <Form.Item name="date" rules={[{ required: true }]}>
+        <DatePicker aria-label={t('care.activity.date')} />
+      </Form.Item>
+      <Button htmlType="submit" loading={add.isPending}>
+        {t('care.activity.addReach')}
+      </Button>
+    </Form>
+  );
+}
+
+/** One activity: what was handed out where, people reached, photos, and the forms to record more. */
+export function ActivityDrawer({
+  id,
+  canManage,
+  onClose,
+}: {
+  id: string | null;
+  canManage: boolean;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const activity = useActivity(id ?? undefined);
+  const report = useActivityReport(id ?? undefined);
+  const photo = useActivityPhoto(id ?? '');
+  const a = activity.data;
+  const places = a?.places.map((p) => p.name) ?? [];
+
+  return (
+    <Drawer open={id !== null} onClose={onClose} size="large" title={a?.title ?? t('common.loading')} destroyOnHidden>
+      {activity.isPending ? (
+        <Skeleton active />
+      ) : activity.isError ? (
+        <Alert type="error" showIcon title={activity.error.message} />
+      ) : (
+        a && (
+          <Space orientation="vertical" size="large" style={{ width: '100%' }}>
+            <Descriptions
+              size="small"
+              column={1}
+              items={[
+                { key: 'kind', label: t('care.activity.kind'), children: t(`care.activityKind.${a.kind}`) },
+                { key: 'union', label: t('care.activity.union'), children: a.unionName },
+                {
+                  key: 'dates',
+                  label: t('care.activity.dates'),
+                  children: `${formatDate(a.startsOn)} – ${formatDate(a.endsOn)}`,
+                },
+                { key: 'places', label: t('care.activity.places'), children: places.join('、') || '—' },
+                {
+                  key: 'teams',
+                  label: t('care.activity.teams'),
+                  children: a.teams.map((tm) => `${tm.name}（${tm.leader}）`).join('、') || '—',
+                },
+                { key: 'reached', label: t('care.activity.peopleReached'), children: a.peopleReached },
+                { key: 'notes', label: t('care.activity.notes'), children: a.notes ?? '—' },
+              ]}
+            />
+            <section aria-labelledby="activity-report">
+              <Typography.Title level={3} id="activity-report" className="uc-care-h3">
+                {t('care.activity.report')}
+              </Typography.Title>
+              {report.data && (
+                <Space orientation="vertical" style={{ width: '100%' }}>
+                  <Table
+                    size="small"
+                    rowKey="itemId"
+                    pagination={false}
+                    dataSource={report.data.byItem}
+                    columns={[
+                      { title: t('care.common.item'), dataIndex: 'itemName' },
+                      {
+                        title: t('care.common.quantity'),
+                        dataIndex: 'quantity',
+                        align: 'right',
+                        render: (q: number, r) => `${q} ${r.unit}`,
+                      },
+                    ]}
+                  />
+                  <Table
+                    size="small"
+                    rowKey="placeName"
+                    pagination={false}
+                    dataSource={report.data.byPlace}
+                    columns={[
+                      { title: t('care.activity.placeName'), dataIndex: 'placeName' },
+                      { title: t('care.activity.people'), dataIndex: 'peopleReached', align: 'right' },
+                      { title: t('care.activity.handedOut'), dataIndex: 'itemsHandedOut', align: 'right' },
+                    ]}
+                  />
+                </Space>
+              )}
+            </section>
+            {canManage && places.length > 0 && (
+              <section aria-label={t('care.activity.record')}>
+                <Typography.Title level={3} className="uc-care-h3">
+                  {t('care.activity.record')}
+                </Typography.Title>
+                <HandoutForm id={a.id} places={places} />
+                <ReachForm id={a.id} places={places} />
+              </section>
+            )}
+            <section aria-labelledby="activity-photos">
+              <Typography.Title level={3} id="activity-photos" className="uc-care-h3">
+                {t('care.activity.photos')}
+              </Typography.Title>
+              <Image.PreviewGroup>
+                <Space wrap>
+                  {a.photos.map((p) => (
+                    <Image
+                      key={p.id}
+                      src={p.url}
+                      width={120}
+                      height={90}
+                      alt={p.caption ?? a.title}
+                      style={{ objectFit: 'cover' }}
+                    />
+                  ))}
+                </Space>
+              </Image.PreviewGroup>
+              {canManage && (
+                <Upload
+                  accept="image/jpeg,image/png,image/webp"
+                  showUploadList={false}
+                  customRequest={({ file, onSuccess, onError }) =>
+                    photo.mutate(
+                      { file: file as File },
+                      {
+                        onSuccess: (r) => {
+                          onSuccess?.(r);
+                          void message.success(t('care.activity.photoDone'));
+                        },
+                        onError: (err) => {
+                          onError?.(err);
+                          void message.error(err.message);
+                        },
+                      },
+                    )
+                  }
+                >
+                  <Button icon={<UploadOutlined />} loading={photo.isPending} className="uc-mt">
+                    {t('care.activity.addPhoto')}
+                  </Button>
+                </Upload>
+              )}
+            </section>
+          </Space>
+        )
+      )}
+    </Drawer>
+  );
+}

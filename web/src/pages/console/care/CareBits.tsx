@@ -1,0 +1,148 @@
+import { ExclamationCircleFilled } from '@ant-design/icons';
+import type { FormInstance } from 'antd';
+import { Select, Tag, TreeSelect } from 'antd';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { type CareItem, useCareItems } from '../../../api/care';
+import { ApiError } from '../../../api/client';
+import { useUnions } from '../../../api/console';
+import { buildUnionTree, type UnionNode } from '../../../lib/unionTree';
+
+/** Small pieces shared by the console's care pages. */
+
+interface TreeOption {
+  value: string;
+  title: string;
+  children: TreeOption[];
+}
+
+const toOption = (node: UnionNode): TreeOption => ({
+  value: node.union.id,
+  title: node.union.name,
+  children: node.children.map(toOption),
+});
+
+/** The staff member's union subtree as a searchable tree select (the API returns only what they may see). */
+export function UnionSelect({
+  value,
+  onChange,
+  allowClear = false,
+  placeholder,
+  id,
+  style,
+}: {
+  value?: string;
+  onChange?: (id: string | undefined) => void;
+  allowClear?: boolean;
+  placeholder?: string;
+  id?: string;
+  style?: React.CSSProperties;
+}) {
+  const { t } = useTranslation();
+  const unions = useUnions();
+  const treeData = useMemo(() => buildUnionTree(unions.data ?? []).map(toOption), [unions.data]);
+  return (
+    <TreeSelect
+      id={id}
+      value={value}
+      onChange={(v) => onChange?.(v ?? undefined)}
+      treeData={treeData}
+      treeDefaultExpandAll
+      showSearch={{ treeNodeFilterProp: 'title' }}
+      allowClear={allowClear}
+      loading={unions.isPending}
+      placeholder={placeholder ?? t('care.common.pickUnion')}
+      style={{ minWidth: 240, ...style }}
+      popupMatchSelectWidth={false}
+    />
+  );
+}
+
+export function itemLabel(item: Pick<CareItem, 'name' | 'unit' | 'kind'>, kitWord: string): string {
+  return `${item.name}（${item.unit}）${item.kind === 'kit' ? ` · ${kitWord}` : ''}`;
+}
+
+/** Items and kits to pick from; `kind` narrows to one of them. */
+export function ItemSelect({
+  value,
+  onChange,
+  kind,
+  id,
+  allowClear = false,
+  placeholder,
+}: {
+  value?: string;
+  onChange?: (id: string | undefined) => void;
+  kind?: CareItem['kind'];
+  id?: string;
+  allowClear?: boolean;
+  placeholder?: string;
+}) {
+  const { t } = useTranslation();
+  const items = useCareItems();
+  const options = (items.data ?? [])
+    .filter((i) => !kind || i.kind === kind)
+    .map((i) => ({ value: i.id, label: itemLabel(i, t('care.stock.kit')) }));
+  return (
+    <Select
+      id={id}
+      value={value}
+      onChange={(v) => onChange?.(v ?? undefined)}
+      options={options}
+      loading={items.isPending}
+      showSearch={{ optionFilterProp: 'label' }}
+      allowClear={allowClear}
+      placeholder={placeholder ?? t('care.common.pickItem')}
+      style={{ minWidth: 220 }}
+    />
+  );
+}
+
+/** Low stock in words and icon, never colour alone. */
+export function LowStockTag() {
+  const { t } = useTranslation();
+  return (
+    <Tag color="warning" icon={<ExclamationCircleFilled />} data-testid="low-stock">
+      {t('care.stock.low')}
+    </Tag>
+  );
+}
+
+/** Signed quantities read as +12 / −3 so a correction's direction is obvious. */
+export function signed(n: number): string {
+  return n > 0 ? `+${n}` : n < 0 ? `−${Math.abs(n)}` : '0';
+}
+
+/** JSON-pointer field paths from problem+json (`/lines/0/quantity`) as antd form name paths. */
+function namePath(field: string): (string | number)[] {
+  return field
+    .replace(/^\/?(body[/.])?/, '')
+    .split(/[/.]/)
+    .filter(Boolean)
+    .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+}
+
+/**
+ * Shows a failed write where it belongs: field errors beside the fields the form has, everything else as a
+ * message (the server's text is already in the reader's language).
+ */
+export function showProblem(
+  err: Error,
+  form: FormInstance | null,
+  message: { error: (text: string) => unknown },
+): void {
+  if (err instanceof ApiError && form && err.problem.errors?.length) {
+    const known = err.problem.errors.filter((e) => {
+      const path = namePath(e.field);
+      return path.length > 0 && form.getFieldInstance(path) !== undefined;
+    });
+    if (known.length > 0) form.setFields(known.map((e) => ({ name: namePath(e.field), errors: [e.message] })));
+    if (known.length === err.problem.errors.length) return;
+  }
+  void message.error(err.message);
+}
+
+/** Today's date in Beijing as YYYY-MM-DD. */
+export function beijingToday(): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+}

@@ -1,0 +1,291 @@
+import { Alert, App, Button, Form, Input, InputNumber, Modal, Radio } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  type Distribution,
+  type DistributionLine,
+  type Handover,
+  useHandover,
+  useReturn,
+  useStaffConfirm,
+} from '../../../api/care';
+import { showProblem } from './CareBits';
+import { ConfirmQr } from './QrCode';
+import { SignaturePad } from './SignaturePad';
+
+/** What a line may still receive: planned less what is out with the receiver (delivered minus returned). */
+export const remaining = (line: DistributionLine) => Math.max(0, line.planned - (line.delivered - line.returned));
+
+interface HandoverValues {
+  quantity: number;
+  handedOverBy?: string;
+  method: 'sign' | 'qr';
+  signedName?: string;
+}
+
+/**
+ * 交接: hand over part or all of a line. The receiver either signs on the spot (typed name plus a drawn signature:
+ * confirmed at once) or confirms later by scanning the QR code shown after saving.
+ */
+export function HandoverModal({
+  distribution,
+  line,
+  onClose,
+}: {
+  distribution: Distribution;
+  line: DistributionLine | null;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<HandoverValues>();
+  const method = Form.useWatch('method', form);
+  const [signature, setSignature] = useState<string>();
+  const [token, setToken] = useState<string | null>(null);
+  const handover = useHandover(distribution.id);
+  const max = line ? remaining(line) : 0;
+
+  const close = () => {
+    setToken(null);
+    setSignature(undefined);
+    onClose();
+  };
+
+  const submit = (v: HandoverValues) => {
+    if (!line) return;
+    handover.mutate(
+      {
+        lineId: line.id,
+        quantity: v.quantity,
+        handedOverBy: v.handedOverBy?.trim() || undefined,
+        ...(v.method === 'sign' ? { signedName: v.signedName?.trim(), signaturePng: signature } : {}),
+      },
+      {
+        onSuccess: (res) => {
+          void message.success(t('care.handover.done', { count: v.quantity, unit: distribution.unit }));
+          if (res.confirmToken) setToken(res.confirmToken);
+          else close();
+        },
+        onError: (err) => showProblem(err, form, message),
+      },
+    );
+  };
+
+  return (
+    <Modal
+      open={line !== null}
+      title={line ? t('care.handover.title', { name: line.recipient.name }) : ''}
+      onCancel={close}
+      destroyOnHidden
+      width={600}
+      footer={
+        token
+          ? [
+              <Button key="done" type="primary" onClick={close}>
+                {t('care.common.done')}
+              </Button>,
+            ]
+          : [
+              <Button key="cancel" onClick={close}>
+                {t('care.common.cancel')}
+              </Button>,
+              <Button key="ok" type="primary" loading={handover.isPending} onClick={() => form.submit()}>
+                {t('care.handover.submit')}
+              </Button>,
+            ]
+      }
+    >
+      {token ? (
+        <div className="uc-care-qr-step">
+          <Alert type="success" showIcon title={t('care.handover.scanToConfirm', { name: line?.recipient.name })} />
+          <ConfirmQr token={token} label={t('care.qr.alt', { name: line?.recipient.name })} />
+        </div>
+      ) : (
+        <Form
+          form={form}
+          layout="vertical"
+          onFinish={submit}
+          initialValues={{ quantity: max, method: line?.recipient.kind === 'member' ? 'qr' : 'sign' }}
+        >
+          <p className="uc-muted">
+            {t('care.handover.remaining', { count: max, unit: distribution.unit, item: distribution.itemName })}
+          </p>
+          <Form.Item
+            name="quantity"
+            label={t('care.handover.quantity')}
+            rules={[
+              { required: true, type: 'integer', min: 1, message: t('care.common.positive') },
+              { type: 'integer', max, message: t('care.handover.tooMany', { count: max }) },
+            ]}
+          >
+            <InputNumber min={1} max={max} precision={0} suffix={distribution.unit} />
+          </Form.Item>
+          <Form.Item name="handedOverBy" label={t('care.handover.by')}>
+            <Input maxLength={50} />
+          </Form.Item>
+          <Form.Item name="method" label={t('care.handover.method')}>
+            <Radio.Group
+              options={[
+                { value: 'sign', label: t('care.handover.methodSign') },
+                { value: 'qr', label: t('care.handover.methodQr') },
+              ]}
+            />
+          </Form.Item>
+          {method === 'sign' && (
+            <>
+              <Form.Item
+                name="signedName"
+                label={t('care.sign.name')}
+                rules={[{ required: true, whitespace: true, message: t('care.sign.nameRequired') }]}
+              >
+                <Input maxLength={50} autoComplete="off" />
+              </Form.Item>
+              <SignaturePad label={t('care.sign.pad')} onChange={setSignature} />
+            </>
+          )}
+        </Form>
+      )}
+    </Modal>
+  );
+}
+
+/** 单位确认: the receiving union's representative confirms a pending hand-over with their name and signature. */
+export function StaffConfirmModal({
+  distributionId,
+  handover,
+  onClose,
+}: {
+  distributionId: string;
+  handover: Pick<Handover, 'id' | 'confirmToken'> | null;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ signedName: string }>();
+  const [signature, setSignature] = useState<string>();
+  const confirm = useStaffConfirm(distributionId);
+  const submit = ({ signedName }: { signedName: string }) => {
+    if (!handover) return;
+    confirm.mutate(
+      {
+        handoverId: handover.id,
+        signedName: signedName.trim(),
+        token: handover.confirmToken ?? undefined,
+        signaturePng: signature,
+      },
+      {
+        onSuccess: () => {
+          void message.success(t('care.confirm.done'));
+          onClose();
+        },
+        onError: (err) => showProblem(err, form, message),
+      },
+    );
+  };
+  return (
+    <Modal
+      open={handover !== null}
+      title={t('care.confirm.title')}
+      okText={t('care.confirm.submit')}
+      onOk={() => form.submit()}
+      confirmLoading={confirm.isPending}
+      onCancel={onClose}
+      destroyOnHidden
+      width={600}
+    >
+      <p className="uc-muted">{t('care.confirm.intro')}</p>
+      <Form form={form} layout="vertical" onFinish={submit}>
+        <Form.Item
+          name="signedName"
+          label={t('care.sign.name')}
+          rules={[{ required: true, whitespace: true, message: t('care.sign.nameRequired') }]}
+        >
+          <Input maxLength={50} autoComplete="off" />
+        </Form.Item>
+      </Form>
+      <SignaturePad label={t('care.sign.pad')} onChange={setSignature} />
+    </Modal>
+  );
+}
+
+/** 退回: the receiver gives back part of what they got; the quantity goes back into the source union's stock. */
+export function ReturnModal({
+  distribution,
+  line,
+  onClose,
+}: {
+  distribution: Distribution;
+  line: DistributionLine | null;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ quantity: number; reason: string }>();
+  const ret = useReturn(distribution.id);
+  const max = line ? line.delivered - line.returned : 0;
+  const submit = (v: { quantity: number; reason: string }) => {
+    if (!line) return;
+    ret.mutate(
+      { lineId: line.id, quantity: v.quantity, reason: v.reason.trim() },
+      {
+        onSuccess: () => {
+          void message.success(t('care.return.done'));
+          onClose();
+        },
+        onError: (err) => showProblem(err, form, message),
+      },
+    );
+  };
+  return (
+    <Modal
+      open={line !== null}
+      title={line ? t('care.return.title', { name: line.recipient.name }) : ''}
+      okText={t('care.return.submit')}
+      onOk={() => form.submit()}
+      confirmLoading={ret.isPending}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ quantity: 1 }}>
+        <Form.Item
+          name="quantity"
+          label={t('care.return.quantity')}
+          extra={t('care.return.max', { count: max, unit: distribution.unit })}
+          rules={[
+            { required: true, type: 'integer', min: 1, message: t('care.common.positive') },
+            { type: 'integer', max, message: t('care.handover.tooMany', { count: max }) },
+          ]}
+        >
+          <InputNumber min={1} max={max} precision={0} suffix={distribution.unit} />
+        </Form.Item>
+        <Form.Item
+          name="reason"
+          label={t('care.return.reason')}
+          rules={[{ required: true, whitespace: true, min: 2, message: t('care.correction.reasonRequired') }]}
+        >
+          <Input.TextArea rows={3} maxLength={500} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+/** Shows a pending hand-over's QR code again (the receiver was not at hand when it was saved). */
+export function QrModal({ handover, name, onClose }: { handover: Handover | null; name: string; onClose: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <Modal
+      open={handover !== null}
+      title={t('care.qr.title', { name })}
+      onCancel={onClose}
+      footer={
+        <Button type="primary" onClick={onClose}>
+          {t('care.common.done')}
+        </Button>
+      }
+      destroyOnHidden
+    >
+      {handover?.confirmToken && <ConfirmQr token={handover.confirmToken} label={t('care.qr.alt', { name })} />}
+    </Modal>
+  );
+}

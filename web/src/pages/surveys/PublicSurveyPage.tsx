@@ -1,0 +1,54 @@
+import '../../i18n/surveys';
+import '../member/member.css';
+import '../member/surveys/surveys.css';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router';
+import { ApiError } from '../../api/client';
+import { answerEndpoint, useAnswerSheet } from '../../api/surveys';
+import { FullPageError, FullPageLoading } from '../../components/Status';
+import { SurveyRunner } from '../member/surveys/SurveyRunner';
+import { SurveyShell } from '../member/surveys/SurveyShell';
+
+/**
+ * A survey opened from a single-use link or its QR code (/q/:token), for workers without an account: no sign-in;
+ * the token is the answerer, so its draft and its one submission are keyed by it.
+ */
+export default function PublicSurveyPage() {
+  const { t } = useTranslation();
+  const { token = '' } = useParams();
+  const endpoint = answerEndpoint({ token });
+  const sheet = useAnswerSheet(endpoint);
+
+  if (sheet.isPending)
+    return (
+      <SurveyShell title={t('surveys.member.title')} busy>
+        <FullPageLoading />
+      </SurveyShell>
+    );
+  if (sheet.isError) {
+    const err = sheet.error;
+    const known = err instanceof ApiError && [404, 409, 410].includes(err.status);
+    return (
+      <SurveyShell title={t('surveys.member.title')}>
+        {known ? (
+          <section className="uc-sv-card uc-sv-end" data-testid="survey-closed">
+            <p className="uc-sv-end-lead">
+              {err.status === 409 ? t('surveys.answer.closedTitle') : t('surveys.public.invalidTitle')}
+            </p>
+            <p>{err.problem.detail || t('surveys.public.invalidText')}</p>
+          </section>
+        ) : (
+          <FullPageError
+            message={err instanceof ApiError ? err.message : t('common.network')}
+            onRetry={() => void sheet.refetch()}
+          />
+        )}
+      </SurveyShell>
+    );
+  }
+  return (
+    <SurveyShell title={sheet.data.survey.definition.title}>
+      <SurveyRunner sheet={sheet.data} endpoint={endpoint} scope={`q-${token.slice(0, 16)}`} />
+    </SurveyShell>
+  );
+}
