@@ -9,11 +9,16 @@ declare module 'autocannon' {
     url: string;
     connections?: number;
     duration?: number;
-    requests?: { setupRequest?: (req: RequestParams) => RequestParams }[];
+    requests?: {
+      method?: string;
+      headers?: Record<string, string>;
+      body?: string;
+      setupRequest?: (req: RequestParams) => RequestParams;
+    }[];
   }
   interface Result {
     requests: { average: number; total: number };
-    latency: { average: number; p99: number };
+    latency: { average: number; p50: number; p99: number };
     non2xx: number;
     errors: number;
   }
