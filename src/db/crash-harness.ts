@@ -1,7 +1,7 @@
 /**
  * Test-only helpers for the SIGKILL crash tests: a data folder (or a fresh database on DATABASE_URL's server), the
  * real server started in its own process group, JSON/multipart requests over HTTP, and a direct connection to the
- * same database for checking invariants after a restart. Mirrors the helpers of durability.test.ts.
+ * same database for checking invariants after a restart. Used by durability.test.ts and crash-domains.test.ts.
  */
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';

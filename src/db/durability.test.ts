@@ -1,164 +1,33 @@
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
-import { after, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import pg from 'pg';
+import { describe, test } from 'node:test';
 import { bankCardNumber, chineseName, idNumberFor, mobilePhone, prng, randomBirth } from '../seed/people.ts';
-import { connectionFor } from './index.ts';
+import {
+  api,
+  freshPlace,
+  isAlive,
+  killGroup,
+  postmasterPid,
+  type Server,
+  signIn,
+  sleep,
+  startServer,
+} from './crash-harness.ts';
 
 /**
  * Crash safety of the real server: SIGKILL it (and, embedded, its PostgreSQL) in the middle of a stream of writes,
  * start it again on the same data, and check that every write it acknowledged survived whole. With DATABASE_URL
  * each test gets a fresh database on that server instead, and only the node process dies.
  */
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const SERVER_URL = process.env.DATABASE_URL;
-const PASSWORD = 'Demo@12351';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-/** A data folder (and, with DATABASE_URL, a database) for one test; removed after the file. */
-async function freshPlace(): Promise<{ dataDir: string; databaseUrl?: string }> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'uc-crash-'));
-  after(() => {
-    const pidFile = path.join(dataDir, 'pg', 'postmaster.pid');
-    if (fs.existsSync(pidFile)) {
-      const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
-      if (pid > 0 && isAlive(pid)) process.kill(pid, 'SIGQUIT');
-    }
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
-  if (!SERVER_URL) return { dataDir };
-  const admin = JSON.parse(process.env.UC_TEST_ADMIN ?? '{}') as pg.ClientConfig;
-  const name = `uc_crash_${randomBytes(5).toString('hex')}`;
-  const client = new pg.Client(admin);
-  await client.connect();
-  await client.query(`CREATE DATABASE ${name}`);
-  await client.end();
-  after(async () => {
-    const c = new pg.Client(admin);
-    await c.connect();
-    await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await c.end();
-  });
-  return { dataDir, databaseUrl: connectionFor(admin, name).connectionString };
-}
-
-interface Server {
-  child: ChildProcess;
-  pid: number;
-  base: string;
-  log: () => string;
-  exited: Promise<void>;
-}
-
-const running = new Set<Server>();
-after(async () => {
-  for (const s of running) {
-    try {
-      process.kill(-s.pid, 'SIGKILL');
-    } catch {}
-    await s.exited;
-  }
-});
-
-/** Starts `src/server.ts` in its own process group and waits for /readyz. */
-async function startServer(place: { dataDir: string; databaseUrl?: string }): Promise<Server> {
-  const port = await freePort();
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    DATA_DIR: place.dataDir,
-    LOG_LEVEL: 'warn',
-  };
-  delete env.DATABASE_URL;
-  delete env.UNIONCARE_DATA_KEY;
-  delete env.SEED_DEMO;
-  if (place.databaseUrl) env.DATABASE_URL = place.databaseUrl;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    cwd: ROOT,
-    env,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const collect = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-8000);
-  };
-  child.stdout!.on('data', collect);
-  child.stderr!.on('data', collect);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const server: Server = { child, pid: child.pid!, base: `http://127.0.0.1:${port}`, log: () => output, exited };
-  running.add(server);
-  void exited.then(() => running.delete(server));
-
-  const deadline = Date.now() + 40_000;
-  for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      assert.fail(`the server stopped during start-up:\n${output}`);
-    }
-    try {
-      const res = await fetch(`${server.base}/readyz`);
-      if (res.status === 200) return server;
-    } catch {}
-    if (Date.now() > deadline) assert.fail(`the server did not become ready within 40 s:\n${output}`);
-    await sleep(100);
-  }
-}
-
-async function api(server: Server, token: string | null, method: string, url: string, body?: unknown) {
-  const res = await fetch(`${server.base}${url}`, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body ? { 'content-type': 'application/json' } : {}),
-    },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
-}
-
-async function signIn(server: Server): Promise<string> {
-  const res = await api(server, null, 'POST', '/api/v1/auth/login', { phone: '13800000003', password: PASSWORD });
-  assert.equal(res.status, 200, JSON.stringify(res.body));
-  return res.body.token as string;
-}
+const DISTRICT_STAFF = '13800000003';
 
 async function kw3(server: Server, token: string): Promise<string> {
-  const res = await api(server, token, 'GET', '/api/v1/unions');
+  const res = await api(server, token, 'GET', '/unions');
   assert.equal(res.status, 200);
   return (res.body.items as { id: string; code: string }[]).find((u) => u.code === 'BJ-CY-KW3')!.id;
 }
 
 async function kw3Total(server: Server, token: string, unionId: string): Promise<number> {
-  const res = await api(server, token, 'GET', `/api/v1/members?unionId=${unionId}&pageSize=1`);
+  const res = await api(server, token, 'GET', `/members?unionId=${unionId}&pageSize=1`);
   assert.equal(res.status, 200);
   return res.body.total as number;
 }
@@ -204,7 +73,7 @@ async function writeStream(
       const body = newMember(r, unionId, seed * 100_000 + sent);
       sent++;
       try {
-        const res = await api(server, token, 'POST', '/api/v1/members', body);
+        const res = await api(server, token, 'POST', '/members', body);
         if (res.status === 201) {
           assert.equal(res.body.outcome, 'inserted');
           acknowledged.push(res.body.id as string);
@@ -224,7 +93,7 @@ async function assertAllThere(server: Server, token: string, ids: string[]) {
   for (let i = 0; i < ids.length; i += 25) {
     await Promise.all(
       ids.slice(i, i + 25).map(async (id) => {
-        const res = await api(server, token, 'GET', `/api/v1/members/${id}`);
+        const res = await api(server, token, 'GET', `/members/${id}`);
         assert.equal(res.status, 200, `acknowledged member ${id} is missing after the restart`);
         const history = res.body.statusHistory as { status: string }[];
         assert.deepEqual(
@@ -238,22 +107,13 @@ async function assertAllThere(server: Server, token: string, ids: string[]) {
   }
 }
 
-function postmasterPid(dataDir: string): number | null {
-  try {
-    const pid = Number(fs.readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
-    return pid > 0 ? pid : null;
-  } catch {
-    return null;
-  }
-}
-
 // One data folder for the file: the first start seeds the demo (the slow part); each test starts from there.
 const place = await freshPlace();
 
 describe('crash safety', () => {
   test('three rounds of SIGKILL during concurrent writes: every acknowledged write survives, whole', async (t) => {
     let server = await startServer(place);
-    let token = await signIn(server);
+    let token = await signIn(server, DISTRICT_STAFF);
     const unionId = await kw3(server, token);
     const demoCount = await kw3Total(server, token, unionId);
     const acknowledged: string[] = [];
@@ -266,15 +126,9 @@ describe('crash safety', () => {
       const stream = writeStream(server, token, unionId, round, () => killed, live);
       for (let waited = 0; live.length === 0 && waited < 20_000; waited += 20) await sleep(20);
       await sleep(delay);
-      const postmaster = place.databaseUrl ? null : postmasterPid(place.dataDir);
       killed = true;
-      process.kill(-server.pid, 'SIGKILL'); // the whole group: node and, embedded, every PostgreSQL process
+      await killGroup(server, place); // the whole group: node and, embedded, every PostgreSQL process
       const result = await stream;
-      await server.exited;
-      if (postmaster !== null) {
-        for (let i = 0; i < 100 && isAlive(postmaster); i++) await sleep(20);
-        assert.equal(isAlive(postmaster), false, 'the embedded PostgreSQL died with its process group');
-      }
       assert.ok(result.acknowledged.length > 0, `round ${round}: no write was acknowledged within 20 s`);
       acknowledged.push(...result.acknowledged);
       sent += result.sent;
@@ -285,7 +139,7 @@ describe('crash safety', () => {
         `round ${round}: killed ${delay} ms after the first acknowledgement, ${result.acknowledged.length} of ${result.sent} acknowledged, ` +
           `ready again in ${Date.now() - restartAt} ms`,
       );
-      token = await signIn(server);
+      token = await signIn(server, DISTRICT_STAFF);
       await assertAllThere(server, token, acknowledged);
       const total = await kw3Total(server, token, unionId);
       // Unanswered requests may or may not have committed; nothing else may appear or vanish.
@@ -298,12 +152,12 @@ describe('crash safety', () => {
 
   test('a restart after only node was killed stops the orphaned PostgreSQL and recovers', async () => {
     let server = await startServer(place);
-    let token = await signIn(server);
+    let token = await signIn(server, DISTRICT_STAFF);
     const unionId = await kw3(server, token);
     const r = prng(99);
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) {
-      const res = await api(server, token, 'POST', '/api/v1/members', newMember(r, unionId, 900_000 + i));
+      const res = await api(server, token, 'POST', '/members', newMember(r, unionId, 900_000 + i));
       assert.equal(res.status, 201, JSON.stringify(res.body));
       ids.push(res.body.id as string);
     }
@@ -320,9 +174,9 @@ describe('crash safety', () => {
       assert.equal(isAlive(postmaster), false, 'the orphaned PostgreSQL was stopped');
       assert.notEqual(postmasterPid(place.dataDir), postmaster);
     }
-    token = await signIn(server);
+    token = await signIn(server, DISTRICT_STAFF);
     await assertAllThere(server, token, ids);
-    const more = await api(server, token, 'POST', '/api/v1/members', newMember(r, unionId, 900_100));
+    const more = await api(server, token, 'POST', '/members', newMember(r, unionId, 900_100));
     assert.equal(more.status, 201, JSON.stringify(more.body));
     process.kill(-server.pid, 'SIGTERM');
     await server.exited;
