@@ -225,13 +225,12 @@ export interface QueueFilter {
   pageSize: number;
 }
 
-/** A work queue page inside the actor's subtree, oldest first. */
+/**
+ * A work queue page inside the actor's subtree, oldest first. Filters and the count touch only aid_claims (its queue
+ * index); names are joined for the page's rows alone, so the member table's size does not weigh on every request.
+ */
 export async function listQueue(db: Db, f: QueueFilter) {
-  let q = db
-    .selectFrom('aidClaims as a')
-    .innerJoin('aidCoverages as c', 'c.id', 'a.coverageId')
-    .innerJoin('members as m', 'm.id', 'a.memberId')
-    .innerJoin('unions as u', 'u.id', 'a.unionId');
+  let q = db.selectFrom('aidClaims as a');
   if (f.scopePath) q = q.where('a.unionPath', 'like', `${f.scopePath}%`);
   if (f.unionPath) q = q.where('a.unionPath', 'like', `${f.unionPath}%`);
   if (f.statuses?.length) q = q.where('a.status', 'in', f.statuses);
@@ -249,11 +248,26 @@ export async function listQueue(db: Db, f: QueueFilter) {
       ),
     );
   }
-  if (f.coverageCode) q = q.where('c.code', '=', f.coverageCode);
+  if (f.coverageCode) {
+    const code = f.coverageCode;
+    q = q.where('a.coverageId', 'in', (eb) => eb.selectFrom('aidCoverages').select('id').where('code', '=', code));
+  }
   if (f.changedBefore) q = q.where('a.statusChangedAt', '<=', f.changedBefore);
   if (f.claimNo) q = q.where('a.claimNo', '=', f.claimNo.toUpperCase());
   const { total } = await q.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
-  const items = await q
+  const page = q
+    .select('a.id')
+    .orderBy('a.statusChangedAt')
+    .orderBy('a.id')
+    .limit(f.pageSize)
+    .offset((f.page - 1) * f.pageSize)
+    .as('pg');
+  const items = await db
+    .selectFrom(page)
+    .innerJoin('aidClaims as a', 'a.id', 'pg.id')
+    .innerJoin('aidCoverages as c', 'c.id', 'a.coverageId')
+    .innerJoin('members as m', 'm.id', 'a.memberId')
+    .innerJoin('unions as u', 'u.id', 'a.unionId')
     .select([
       'a.id',
       'a.claimNo',
@@ -273,8 +287,6 @@ export async function listQueue(db: Db, f: QueueFilter) {
     ])
     .orderBy('a.statusChangedAt')
     .orderBy('a.id')
-    .limit(f.pageSize)
-    .offset((f.page - 1) * f.pageSize)
     .execute();
   return { items, total };
 }

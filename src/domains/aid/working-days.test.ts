@@ -102,6 +102,25 @@ describe('working days across 国庆 and 春节 with 调休', () => {
     );
   });
 
+  test('property: workingDaysBetween equals counting day by day, over long spans and across the calendar', () => {
+    const slow = (from: string, to: string) => {
+      let n = 0;
+      for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (cal.isWorkingDay(d)) n++;
+      return n;
+    };
+    const day = (offset: number) => addDays('2019-06-01', offset);
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 3000 }), fc.integer({ min: -20, max: 3000 }), (a, span) => {
+        const from = day(a);
+        const to = day(a + span);
+        return cal.workingDaysBetween(from, to) === slow(from, to);
+      }),
+      { numRuns: 300 },
+    );
+    assert.equal(cal.workingDaysBetween('2026-01-01', '2026-01-01'), 0);
+    assert.equal(cal.workingDaysBetween('2026-01-05', '2026-01-01'), 0);
+  });
+
   test('a staff-added entry overrides the plain week', () => {
     const custom = workingCalendar([
       { date: '2030-05-06', kind: 'holiday' },

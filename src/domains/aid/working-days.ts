@@ -18,6 +18,12 @@ export interface WorkingCalendar {
 /** Builds a calendar over the stored entries; a date with no entry follows the plain Monday–Friday week. */
 export function workingCalendar(entries: readonly Pick<HolidayEntry, 'date' | 'kind'>[]): WorkingCalendar {
   const kinds = new Map(entries.map((e) => [e.date, e.kind]));
+  const sorted = [...kinds]
+    .map(([date, kind]) => {
+      const day = dayNumber(date);
+      return { day, working: kind === 'workday', plainWorking: isPlainWeekday(day) };
+    })
+    .sort((x, y) => x.day - y.day);
   const isWorkingDay = (date: string) => {
     const kind = kinds.get(date);
     if (kind) return kind === 'workday';
@@ -36,8 +42,17 @@ export function workingCalendar(entries: readonly Pick<HolidayEntry, 'date' | 'k
       return d;
     },
     workingDaysBetween(from, to) {
-      let count = 0;
-      for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (isWorkingDay(d)) count++;
+      // Closed form (a queue page asks this for every row, and old claims span years): the plain Monday–Friday
+      // count, corrected by each calendar entry inside the span.
+      const a = dayNumber(from);
+      const b = dayNumber(to);
+      if (b <= a) return 0;
+      let count = weekdaysThrough(b) - weekdaysThrough(a);
+      for (const e of sorted) {
+        if (e.day <= a) continue;
+        if (e.day > b) break;
+        count += (e.working ? 1 : 0) - (e.plainWorking ? 1 : 0);
+      }
       return count;
     },
     subtractWorkingDays(date, n) {
@@ -52,4 +67,24 @@ export function workingCalendar(entries: readonly Pick<HolidayEntry, 'date' | 'k
       return d;
     },
   };
+}
+
+/** Days since 1970-01-01 of a 'YYYY-MM-DD' date. */
+function dayNumber(date: string): number {
+  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / 86_400_000;
+}
+
+/** 1970-01-01 was a Thursday: day n falls on weekday (n + 4) mod 7, Sunday being 0. */
+function isPlainWeekday(day: number): boolean {
+  const w = (((day + 4) % 7) + 7) % 7;
+  return w !== 0 && w !== 6;
+}
+
+/** Monday–Friday days among day numbers [0, n] (n ≥ -1). */
+function weekdaysThrough(n: number): number {
+  const days = n + 1;
+  const weeks = Math.floor(days / 7);
+  let count = weeks * 5;
+  for (let d = weeks * 7; d < days; d++) if (isPlainWeekday(d)) count++;
+  return count;
 }
