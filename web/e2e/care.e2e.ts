@@ -142,8 +142,10 @@ async function totals(page: Page): Promise<Record<string, number>> {
 
 /** Hands over `quantity` on the line of `name`; returns the QR confirmation link, or null when signed on the spot. */
 async function handOver(page: Page, name: string, quantity: number, signedBy?: string): Promise<string | null> {
+  // One dialog at a time: the previous one must have finished closing (antd animates it out) before the next opens.
+  await page.locator('.ant-modal').filter({ visible: true }).waitFor({ state: 'detached' });
   await page.getByRole('button', { name: `向 ${name} 交接` }).click();
-  const modal = modalOf(page);
+  const modal = modalOf(page).filter({ hasText: name });
   await modal.getByLabel('本次交接数量').fill(String(quantity));
   if (signedBy) {
     await modal.getByRole('radio', { name: '接收人现场签字' }).check();
@@ -378,6 +380,7 @@ describe('care: a distribution from plan to confirmed receipt', () => {
         .filter({ has: page.locator('[data-confirmed="false"]') });
       await pending.waitFor();
       assert.equal(await pending.count(), 1);
+      await page.locator('.ant-modal').filter({ visible: true }).waitFor({ state: 'detached' });
       await pending.getByRole('button', { name: '单位确认' }).click();
       const modal = modalOf(page);
       await modal.getByLabel('签收人姓名').fill('机关职工小家 张老师');
