@@ -122,7 +122,16 @@ async function pick(page: Page, label: string | RegExp, option: string, search?:
 
 /** Draws a signature on the dialog's signature pad with the mouse. */
 async function sign(page: Page, modal: Locator): Promise<void> {
-  const box = await modal.getByTestId('signature-pad').boundingBox();
+  // The dialog zooms in: measure the pad only once it has stopped moving, or the strokes miss it.
+  const pad = modal.getByTestId('signature-pad');
+  let box = await pad.boundingBox();
+  for (let i = 0; i < 50; i++) {
+    await page.waitForTimeout(100);
+    const next = await pad.boundingBox();
+    const still = box && next && next.x === box.x && next.y === box.y && next.width === box.width;
+    box = next;
+    if (still) break;
+  }
   assert.ok(box, 'the signature pad is on screen');
   await page.mouse.move(box.x + 30, box.y + box.height * 0.6);
   await page.mouse.down();
