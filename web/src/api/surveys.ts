@@ -1,4 +1,9 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type {
+  Labelled as MatrixItem,
+  QuestionType,
+  SurveyDefinition,
+} from '../../../src/domains/surveys/survey-definition.ts';
 import { api } from './client';
 
 /**
@@ -8,57 +13,19 @@ import { api } from './client';
 
 export const SURVEY_PERMISSIONS = { read: 'surveys.read', manage: 'surveys.manage' } as const;
 
-export const QUESTION_TYPES = ['single', 'multiple', 'rating', 'number', 'date', 'text', 'longtext', 'matrix'] as const;
-export type QuestionType = (typeof QUESTION_TYPES)[number];
+// The definition's shapes are the server's own (a pure module), so the builder and the validator cannot drift apart.
+export {
+  type Labelled as MatrixItem,
+  type Option as Choice,
+  QUESTION_TYPES,
+  type Question,
+  type QuestionType,
+  type Section,
+  type ShowIf,
+  type SurveyDefinition,
+} from '../../../src/domains/surveys/survey-definition.ts';
+
 export type SurveyStatus = 'draft' | 'scheduled' | 'open' | 'closed';
-
-export interface Choice {
-  id: string;
-  label: string;
-  /** "other, please specify": picking it asks for a few words */
-  other?: boolean;
-}
-
-export interface MatrixItem {
-  id: string;
-  label: string;
-}
-
-export interface ShowIf {
-  questionId: string;
-  anyOf: string[];
-}
-
-export interface Question {
-  id: string;
-  type: QuestionType;
-  title: string;
-  help?: string;
-  required: boolean;
-  options?: Choice[];
-  minPicks?: number;
-  maxPicks?: number;
-  scale?: { min: number; max: number; minLabel?: string; maxLabel?: string };
-  range?: { min?: number; max?: number };
-  maxLength?: number;
-  rows?: MatrixItem[];
-  columns?: MatrixItem[];
-  showIf?: ShowIf;
-  randomizeOptions?: boolean;
-}
-
-export interface Section {
-  id: string;
-  title: string;
-  questions: Question[];
-}
-
-export interface SurveyDefinition {
-  title: string;
-  description?: string;
-  sections: Section[];
-  randomizeQuestions?: boolean;
-}
 
 export type AnswerValue =
   | { optionId: string; otherText?: string }
