@@ -78,7 +78,8 @@ describe('the "most beautiful station" winners in the staff console', () => {
       await page.getByRole('heading', { level: 1, name: /最美驿站评选/ }).waitFor();
       await chooseCampaign(page, name);
       await page.waitForURL((url) => url.searchParams.get('campaign') === campaign.id);
-      assert.equal(await page.getByTestId('published').textContent(), '结果未公布');
+      // the address changes before the page re-renders for the chosen campaign: wait for the page, not the URL
+      await page.getByTestId('published').getByText('结果未公布', { exact: true }).waitFor();
       await page.getByText('评选结果尚未公布。').waitFor();
 
       await page.getByRole('button', { name: '公布结果' }).click();

@@ -2,10 +2,10 @@ import { Button, Card, Form, Input, Select, Table } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
 import { type MemberQuery, useMembers } from '../../api/console';
 import type { CardStatus, MemberRow, MemberStatus } from '../../api/types';
 import { formatDate } from '../../lib/dates';
+import { useUrlState } from '../../lib/url-state';
 import { MemberDrawer } from './MemberDrawer';
 import { CardStatusTag, MemberStatusTag } from './tags';
 import { UnionTreePanel } from './UnionTreePanel';
@@ -28,7 +28,7 @@ export default function MembersPage() {
   const { t } = useTranslation();
   const ids = { q: useId(), status: useId(), card: useId() };
   // filters live in the URL so a view can be reloaded or shared with a colleague
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useUrlState();
   const [openId, setOpenId] = useState<string | null>(null);
 
   const query: MemberQuery = {
@@ -41,21 +41,6 @@ export default function MembersPage() {
   };
   const [text, setText] = useState(query.q ?? '');
   const members = useMembers(query);
-
-  const update = (changes: Partial<Record<keyof MemberQuery, string | number | undefined>>) => {
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        for (const [key, value] of Object.entries(changes)) {
-          if (value === undefined || value === '') next.delete(key);
-          else next.set(key, String(value));
-        }
-        if (!('page' in changes)) next.delete('page');
-        return next;
-      },
-      { replace: true },
-    );
-  };
 
   const columns: ColumnsType<MemberRow> = [
     {

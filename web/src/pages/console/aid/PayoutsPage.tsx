@@ -2,11 +2,11 @@ import { PlusOutlined } from '@ant-design/icons';
 import { App, Button, Card, Table } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
 import { type BatchSummary, useBatches } from '../../../api/aid';
 import { formatDateTime } from '../../../lib/dates';
 import { formatYuan } from '../../../lib/money';
 import './aid-console.css';
+import { useUrlState } from '../../../lib/url-state';
 import { BatchDrawer } from './BatchDrawer';
 import { NewBatchModal } from './NewBatchModal';
 import { BatchStatusTag } from './tags';
@@ -16,19 +16,10 @@ export default function PayoutsPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const batches = useBatches();
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useUrlState();
   const [creating, setCreating] = useState(false);
   const openId = params.get('batch');
-  const setOpen = (id: string | null) =>
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        if (id) next.set('batch', id);
-        else next.delete('batch');
-        return next;
-      },
-      { replace: true },
-    );
+  const setOpen = (id: string | null) => update({ batch: id }, { keepPage: true });
 
   return (
     <section className="uc-payouts" aria-labelledby="payouts-title">

@@ -2,7 +2,7 @@ import { Button, Card, Form, Input, Select, Space, Table, Tabs, Tag, TreeSelect 
 import type { ColumnsType } from 'antd/es/table';
 import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useSearchParams } from 'react-router';
+import { useNavigate } from 'react-router';
 import {
   AID_PERMISSIONS,
   type ClaimStatus,
@@ -18,6 +18,7 @@ import { formatDate, formatDateTime } from '../../../lib/dates';
 import { formatYuan } from '../../../lib/money';
 import { buildUnionTree, type UnionNode } from '../../../lib/unionTree';
 import './aid-console.css';
+import { useUrlState } from '../../../lib/url-state';
 import { ClaimStatusTag, SlaTag } from './tags';
 
 const STATUSES: ClaimStatus[] = ['draft', 'submitted', 'workplace_checked', 'approved', 'rejected', 'returned', 'paid'];
@@ -40,7 +41,7 @@ export default function QueuePage() {
   const navigate = useNavigate();
   const user = useMe().data;
   const ids = { status: useId(), coverage: useId(), union: useId(), age: useId(), no: useId() };
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useUrlState();
 
   const tabs = useMemo(() => {
     const list: Tab[] = [];
@@ -70,20 +71,6 @@ export default function QueuePage() {
   const schemes = useSchemes();
   const unions = useUnions();
   const unionOptions = useMemo(() => toOptions(buildUnionTree(unions.data ?? [])), [unions.data]);
-
-  const update = (changes: Record<string, string | number | undefined>) =>
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        for (const [k, v] of Object.entries(changes)) {
-          if (v === undefined || v === '') next.delete(k);
-          else next.set(k, String(v));
-        }
-        if (!('page' in changes)) next.delete('page');
-        return next;
-      },
-      { replace: true },
-    );
 
   const open = (row: QueueItem) =>
     navigate(`/console/aid/claims/${row.id}`, { state: { from: `/console/aid/claims?${params}` } });

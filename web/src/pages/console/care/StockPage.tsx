@@ -2,7 +2,6 @@ import { EditOutlined, ImportOutlined, PlusOutlined } from '@ant-design/icons';
 import { App, Button, Card, InputNumber, Popconfirm, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
 import { can, useMe } from '../../../api/auth';
 import {
   CARE_PERMISSIONS,
@@ -20,6 +19,7 @@ import { formatDateTime } from '../../../lib/dates';
 import { ItemSelect, LowStockTag, signed, UnionSelect } from './CareBits';
 import { CorrectionModal, ItemModal, ReceiptModal } from './StockForms';
 import './care-console.css';
+import { useUrlState } from '../../../lib/url-state';
 
 const KIND_COLOR: Record<MovementKind, string> = {
   receipt: 'green',
@@ -252,19 +252,14 @@ export default function StockPage() {
   const { t } = useTranslation();
   const me = useMe();
   const canManage = can(me.data, CARE_PERMISSIONS.manage);
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useUrlState();
   const unionId = params.get('unionId') ?? undefined;
   const tab = params.get('tab') ?? 'stock';
   const [modal, setModal] = useState<'receipt' | 'item' | 'correction' | null>(null);
   const [correcting, setCorrecting] = useState<Movement | null>(null);
   const holderId = useId();
 
-  const set = (key: string, value: string | undefined) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    setParams(next, { replace: true });
-  };
+  const set = (key: string, value: string | undefined) => update({ [key]: value }, { keepPage: true });
 
   return (
     <div className="uc-care-page">

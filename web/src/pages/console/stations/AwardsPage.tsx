@@ -3,7 +3,6 @@ import { Alert, App, Button, Card, Descriptions, Empty, Select, Space, Table, Ta
 import type { ColumnsType } from 'antd/es/table';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
 import { can, useMe } from '../../../api/auth';
 import {
   type Campaign,
@@ -16,6 +15,7 @@ import {
 import '../../../i18n/stations-console';
 import { formatDate } from '../../../lib/dates';
 import './stations-console.css';
+import { useUrlState } from '../../../lib/url-state';
 
 type View = 'winners' | 'results';
 
@@ -70,7 +70,7 @@ export default function AwardsPage() {
   const { message, modal } = App.useApp();
   const user = useMe().data;
   const selectId = useId();
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useUrlState();
   const campaigns = useCampaigns();
   const staff = can(user, STATION_PERMISSIONS.awards);
   const list = campaigns.data ?? [];
@@ -79,8 +79,7 @@ export default function AwardsPage() {
   const ranking = useCampaignRanking(campaign?.id, view, view === 'results' || Boolean(campaign?.published));
   const publish = usePublishCampaign();
 
-  const set = (changes: Record<string, string>) =>
-    setParams((prev) => ({ ...Object.fromEntries(prev), ...changes }), { replace: true });
+  const set = (changes: Record<string, string>) => update(changes, { keepPage: true });
 
   const onPublish = (c: Campaign) =>
     modal.confirm({

@@ -2,7 +2,6 @@ import { Button, Card, Form, Input, Select, Table } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
 import {
   AMENITIES,
   BEIJING_DISTRICTS,
@@ -16,6 +15,7 @@ import {
 } from '../../../api/stationsConsole';
 import '../../../i18n/stations-console';
 import { formatDateTime } from '../../../lib/dates';
+import { useUrlState } from '../../../lib/url-state';
 import { StationDrawer } from './StationDrawer';
 import './stations-console.css';
 import { StationStatusTag } from './tags';
@@ -25,7 +25,7 @@ const PAGE_SIZES = [10, 20, 50, 100];
 /** 站点管理: the stations of the user's subtree, filters in the URL, the detail in a drawer (?station=CODE). */
 export default function StationsPage() {
   const { t } = useTranslation();
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useUrlState();
   const ids = { region: useId(), status: useId(), mode: useId(), amenity: useId(), q: useId() };
   const page = Math.max(1, Number(params.get('page')) || 1);
   const pageSize = PAGE_SIZES.includes(Number(params.get('pageSize'))) ? Number(params.get('pageSize')) : 20;
@@ -43,20 +43,7 @@ export default function StationsPage() {
   const list = useStationList(query);
   const selected = params.get('station') ?? undefined;
 
-  const update = (changes: Record<string, string | number | undefined>) =>
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        for (const [k, v] of Object.entries(changes)) {
-          if (v === undefined || v === '') next.delete(k);
-          else next.set(k, String(v));
-        }
-        if (!('page' in changes) && !('station' in changes)) next.delete('page');
-        return next;
-      },
-      { replace: true },
-    );
-  const open = (row: StationListItem) => update({ station: row.code });
+  const open = (row: StationListItem) => update({ station: row.code }, { keepPage: true });
   const all = { value: '', label: t('stationsConsole.list.all') };
 
   const columns: ColumnsType<StationListItem> = [
@@ -199,7 +186,7 @@ export default function StationsPage() {
           }}
         />
       </Card>
-      <StationDrawer code={selected} onClose={() => update({ station: undefined })} />
+      <StationDrawer code={selected} onClose={() => update({ station: undefined }, { keepPage: true })} />
     </section>
   );
 }
