@@ -60,3 +60,21 @@ export function requireMember(request: FastifyRequest): Actor & { memberId: stri
   if (actor.role !== 'member' || !actor.memberId) throw Problem.forbidden();
   return actor as Actor & { memberId: string };
 }
+
+export interface CareMember {
+  id: string;
+  name: string;
+  unionId: string;
+  unionPath: string;
+  status: string;
+}
+
+/** The signed-in member and her place in the tree: what the member pages of care offer and accept depends on it. */
+export async function requireCareMember(request: FastifyRequest): Promise<CareMember> {
+  const actor = requireMember(request);
+  return request.server.deps.db
+    .selectFrom('members')
+    .select(['id', 'name', 'unionId', 'unionPath', 'status'])
+    .where('id', '=', actor.memberId)
+    .executeTakeFirstOrThrow();
+}

@@ -6,7 +6,7 @@ import { recordAudit } from '../../platform/audit.ts';
 import { shanghaiDay } from '../../platform/clock.ts';
 import { type FieldError, Problem } from '../../platform/errors.ts';
 import { can } from './care.policy.ts';
-import { conflict, requireCareStaff, requireMember, scopePath, unionForActor } from './care-access.ts';
+import { conflict, requireCareMember, requireCareStaff, scopePath, unionForActor } from './care-access.ts';
 import { dateRangeIssues, isRealDate } from './care-rules.ts';
 import {
   CompetitionBody,
@@ -318,12 +318,7 @@ export const competitionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const actor = requireMember(request);
-      const member = await db
-        .selectFrom('members')
-        .select('unionPath')
-        .where('id', '=', actor.memberId)
-        .executeTakeFirstOrThrow();
+      const member = await requireCareMember(request);
       const rows = await competitions(db)
         .where(sql<boolean>`${member.unionPath} like c.union_path || '%'`)
         .where('c.endsOn', '>=', shanghaiDay(clock.now()))
@@ -333,7 +328,7 @@ export const competitionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ? await db
             .selectFrom('careCompetitionRegistrations')
             .select(['competitionId', 'event'])
-            .where('memberId', '=', actor.memberId)
+            .where('memberId', '=', member.id)
             .where(
               'competitionId',
               'in',
@@ -363,12 +358,7 @@ export const competitionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const actor = requireMember(request);
-      const member = await db
-        .selectFrom('members')
-        .select(['unionId', 'unionPath', 'status'])
-        .where('id', '=', actor.memberId)
-        .executeTakeFirstOrThrow();
+      const member = await requireCareMember(request);
       const c = await competitions(db).where('c.id', '=', request.params.id).executeTakeFirst();
       if (!c || !member.unionPath.startsWith(c.unionPath)) throw Problem.notFound();
       const event = request.body.event.trim();
@@ -382,7 +372,7 @@ export const competitionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const id = uuidv7();
       const inserted = await db
         .insertInto('careCompetitionRegistrations')
-        .values({ id, competitionId: c.id, memberId: actor.memberId, unionId: member.unionId, event })
+        .values({ id, competitionId: c.id, memberId: member.id, unionId: member.unionId, event })
         .onConflict((oc) => oc.columns(['competitionId', 'memberId', 'event']).doNothing())
         .returning('id')
         .executeTakeFirst();

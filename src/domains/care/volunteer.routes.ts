@@ -9,7 +9,14 @@ import { Problem } from '../../platform/errors.ts';
 import { pickLang } from '../../platform/i18n.ts';
 import { createPdf } from '../../platform/pdf.ts';
 import { can } from './care.policy.ts';
-import { conflict, requireCareStaff, requireMember, scopePath, unionForActor } from './care-access.ts';
+import {
+  conflict,
+  requireCareMember,
+  requireCareStaff,
+  requireMember,
+  scopePath,
+  unionForActor,
+} from './care-access.ts';
 import { isRealDate } from './care-rules.ts';
 import { sheetXlsx, XLSX_TYPE } from './care-xlsx.ts';
 import { Created, errorResponses, IdParams } from './stock.schemas.ts';
@@ -286,15 +293,10 @@ export const volunteerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const actor = requireMember(request);
-      const member = await db
-        .selectFrom('members')
-        .select('unionPath')
-        .where('id', '=', actor.memberId)
-        .executeTakeFirstOrThrow();
+      const member = await requireCareMember(request);
       const rows = await shifts(db)
         .select((eb) =>
-          sql<boolean>`exists (select 1 from care_volunteer_signups g where g.shift_id = ${eb.ref('s.id')} and g.member_id = ${actor.memberId})`.as(
+          sql<boolean>`exists (select 1 from care_volunteer_signups g where g.shift_id = ${eb.ref('s.id')} and g.member_id = ${member.id})`.as(
             'mine',
           ),
         )
@@ -319,19 +321,14 @@ export const volunteerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const actor = requireMember(request);
-      const member = await db
-        .selectFrom('members')
-        .select(['unionPath', 'status'])
-        .where('id', '=', actor.memberId)
-        .executeTakeFirstOrThrow();
+      const member = await requireCareMember(request);
       const shift = await shifts(db).where('s.id', '=', request.params.id).executeTakeFirst();
       if (!shift || !member.unionPath.startsWith(shift.unionPath)) throw Problem.notFound();
       if (shift.date < shanghaiDay(clock.now())) throw conflict('params.id', '该班次已结束', 'the shift is over');
       await db.transaction().execute(async (trx) => {
         const added = await trx
           .insertInto('careVolunteerSignups')
-          .values({ shiftId: shift.id, memberId: actor.memberId })
+          .values({ shiftId: shift.id, memberId: member.id })
           .onConflict((oc) => oc.columns(['shiftId', 'memberId']).doNothing())
           .returning('memberId')
           .executeTakeFirst();
@@ -361,12 +358,12 @@ export const volunteerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const actor = requireMember(request);
+      const { memberId } = requireMember(request);
       await db.transaction().execute(async (trx) => {
         const gone = await trx
           .deleteFrom('careVolunteerSignups')
           .where('shiftId', '=', request.params.id)
-          .where('memberId', '=', actor.memberId)
+          .where('memberId', '=', memberId)
           .where('checkedInAt', 'is', null)
           .returning('shiftId')
           .executeTakeFirst();
@@ -398,8 +395,8 @@ export const volunteerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const actor = requireMember(request);
-      const { rows, minutes } = await myHours(actor.memberId, request.query.year);
+      const { memberId } = requireMember(request);
+      const { rows, minutes } = await myHours(memberId, request.query.year);
       return {
         year: request.query.year,
         minutes,
@@ -426,14 +423,9 @@ export const volunteerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const actor = requireMember(request);
+      const member = await requireCareMember(request);
       const year = request.query.year;
-      const member = await db
-        .selectFrom('members')
-        .select('name')
-        .where('id', '=', actor.memberId)
-        .executeTakeFirstOrThrow();
-      const { rows, minutes } = await myHours(actor.memberId, year);
+      const { rows, minutes } = await myHours(member.id, year);
       const done = rows.filter((r) => r.minutes !== null);
       if (!done.length) throw Problem.notFound();
       const hours = hoursOf(minutes);
