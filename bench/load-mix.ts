@@ -1,8 +1,12 @@
 /**
  * A realistic request mix on a scaled demo database: `npx tsx bench/load-mix.ts` (city scale, ~2 minutes with the
  * seeding), or quicker: `BENCH_MEMBERS=5000 BENCH_STATIONS=2000 BENCH_CLAIMS=2000 BENCH_RESPONSES=2000 npx tsx bench/load-mix.ts`.
+ * National scale, seeded once and loaded as often as wanted:
+ * `BENCH_SCALE=national BENCH_DATA_DIR=/tmp/uc-national npx tsx bench/load-mix.ts` (embedded), or with
+ * `BENCH_DATABASE_URL=postgres://…/db` (an existing, empty or already scaled database; its key file is kept in
+ * BENCH_DATA_DIR). A kept data dir or database that is already scaled is loaded as it is, not seeded again.
  *
- * Seeds a fresh embedded data directory with `unioncare seed --scale city` (overridable per count), then runs the
+ * Seeds a fresh embedded data directory with `unioncare seed --scale city` (BENCH_SCALE, overridable per count), then runs the
  * real app (the server's runtime and buildApp, rate limiter raised so it never trips) and loads each endpoint in
  * turn with autocannon for BENCH_SECONDS (5) at BENCH_CONNECTIONS (10): public /stations/nearby at random points in
  * Beijing, a member's claim list, the city staff's claim queue, a member saving a survey draft, and /healthz as the
@@ -21,11 +25,18 @@ import { systemClock } from '../src/platform/clock.ts';
 import { hashPassword } from '../src/platform/password.ts';
 import { openRuntime } from '../src/runtime.ts';
 import { DEMO_PASSWORD } from '../src/seed/demo.ts';
+import { SCALE_PRESETS } from '../src/seed/scale.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'unioncare-loadmix-'));
-const env = { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'silent' };
+const SCALE = process.env.BENCH_SCALE ?? 'city';
+if (!Object.hasOwn(SCALE_PRESETS, SCALE)) throw new Error(`BENCH_SCALE=${SCALE}: city or national`);
+const keep = Boolean(process.env.BENCH_DATA_DIR || process.env.BENCH_DATABASE_URL);
+const dataDir = process.env.BENCH_DATA_DIR || fs.mkdtempSync(path.join(os.tmpdir(), 'unioncare-loadmix-'));
+const databaseUrl = process.env.BENCH_DATABASE_URL ?? '';
+const env = { ...process.env, DATA_DIR: dataDir, DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent' };
+const config = { ...loadConfig(env), logLevel: 'silent' as const };
+const where = databaseUrl ? databaseUrl.replace(/\/\/[^@]*@/, '//') : `embedded data dir ${dataDir}`;
 const overrides = (
   [
     ['--members', 'BENCH_MEMBERS'],
@@ -34,13 +45,28 @@ const overrides = (
     ['--responses', 'BENCH_RESPONSES'],
   ] as const
 ).flatMap(([flag, name]) => (process.env[name] ? [flag, process.env[name]!] : []));
-const seedArgs = ['seed', '--scale', 'city', ...overrides];
-console.log(`# unioncare ${seedArgs.join(' ')} (fresh embedded data dir)`);
-const t0 = performance.now();
-execFileSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...seedArgs], { env, stdio: 'inherit' });
-console.log(`seeded in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+const seedArgs = ['seed', '--scale', SCALE, ...overrides];
+if (await isScaled()) console.log(`# ${where} is already scaled: loading it as it is (not seeded again)`);
+else {
+  console.log(`# unioncare ${seedArgs.join(' ')} (${where})`);
+  const t0 = performance.now();
+  execFileSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...seedArgs], { env, stdio: 'inherit' });
+  console.log(`seeded in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+}
 
-const config = { ...loadConfig(env), logLevel: 'silent' as const };
+/** Opened and closed again before seeding: the embedded database takes one process at a time. */
+async function isScaled() {
+  if (!keep) return false;
+  const rt = await openRuntime(config, () => {});
+  try {
+    return Boolean(
+      await rt.handle.db.selectFrom('unions').select('id').where('code', '=', 'BJ-CY-S0001').executeTakeFirst(),
+    );
+  } finally {
+    await rt.handle.close();
+  }
+}
+
 const runtime = await openRuntime(config, () => {});
 const app = await buildApp({
   db: runtime.handle.db,
@@ -70,6 +96,7 @@ await runtime.handle.db
     unionId: null,
     memberId: tracked.memberId,
   })
+  .onConflict((oc) => oc.column('phone').doNothing()) // a kept database has it from an earlier run
   .execute();
 
 async function login(phone: string) {
@@ -167,10 +194,10 @@ for (const target of targets) {
 }
 await app.close();
 await runtime.handle.close();
-fs.rmSync(dataDir, { recursive: true, force: true });
+if (!keep) fs.rmSync(dataDir, { recursive: true, force: true });
 
 console.log(
-  `\n${CONNECTIONS} connections, ${SECONDS} s per endpoint, ${os.cpus().length} CPUs (load ${os.loadavg()[0]!.toFixed(1)})`,
+  `\n${where}, ${SCALE} scale: ${CONNECTIONS} connections, ${SECONDS} s per endpoint, ${os.cpus().length} CPUs (load ${os.loadavg()[0]!.toFixed(1)})`,
 );
 console.log('| Endpoint | req/s | p50 ms | p99 ms | non-2xx | errors |');
 console.log('|---|---:|---:|---:|---:|---:|');

@@ -1,8 +1,10 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import cliProgress from 'cli-progress';
 import { Command } from 'commander';
 import { ConfigError, loadConfig } from './config.ts';
+import { kyselyOver, openPool } from './db/index.ts';
 import { importAidHistory } from './domains/aid/history-import.service.ts';
 import { ReportInputError, renderMonthlyReport } from './domains/cockpit/report.service.ts';
 import { runExitReview } from './domains/stations/exit-review.service.ts';
@@ -12,6 +14,7 @@ import { importStations, type StationImportReport } from './domains/stations/sta
 import { type ImportReport, importMembers } from './domains/unions/member-import.service.ts';
 import { findUnionByCode } from './domains/unions/union.repository.ts';
 import { shanghaiDay, systemClock } from './platform/clock.ts';
+import { loadOrCreateMasterKey } from './platform/crypto.ts';
 import type { Lang } from './platform/i18n.ts';
 import { openRuntime, type Runtime } from './runtime.ts';
 import { seedDemoIfEmpty } from './seed/demo.ts';
@@ -103,22 +106,35 @@ program
       );
       let current = '';
       const started = performance.now();
-      const report = await generateScale(handle.db, cipher, spec, (step, done, total) => {
+      // Member batches are built and encrypted on worker threads, which derive the same cipher from the master key.
+      const config = loadConfig();
+      const masterKey = loadOrCreateMasterKey({
+        envValue: config.dataKey,
+        file: path.join(config.dataDir, 'secret.key'),
+      });
+      const onProgress = (step: string, done: number, total: number) => {
         if (step !== current) {
           if (current) bar.stop();
           current = step;
           bar.start(total, done, { step: step.padEnd(9) });
         } else bar.update(done);
-      }).catch((err) => {
-        throw err instanceof ScaleRefused ? new CliError(err.message) : err;
-      });
+      };
+      const workers = os.availableParallelism();
+      const ownerDb = kyselyOver(openPool(handle.connection, 1)); // for the closing VACUUM (ANALYZE) only
+      const report = await generateScale(handle.db, cipher, spec, onProgress, { workers, masterKey, ownerDb })
+        .catch((err) => {
+          throw err instanceof ScaleRefused ? new CliError(err.message) : err;
+        })
+        .finally(() => ownerDb.destroy());
       if (current) bar.stop();
       if (opts.scale !== 'demo' || spec.members + spec.stations + spec.claims + spec.surveyResponses > 0) {
         console.log(
           `scaled: ${report.unions} unions, ${report.members} members, ${report.stations} stations, ${report.claims} claims, ` +
             `${report.surveyResponses} survey responses in ${((performance.now() - started) / 1000).toFixed(1)} s ` +
-            `(field encryption ${(report.cipherMs / 1000).toFixed(1)} s)`,
+            `(field encryption ${(report.cipherMs / 1000).toFixed(1)} s CPU on ${workers} worker threads)`,
         );
+        const phases = Object.entries(report.phaseMs).map(([step, ms]) => `${step} ${(ms / 1000).toFixed(1)} s`);
+        console.log(`per step: ${phases.join(', ')}`);
       }
     });
   });

@@ -2,28 +2,43 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { createTestApp } from '../../test/app.ts';
+import { testKey } from '../../test/db.ts';
 import { isValidStationCode } from '../domains/stations/station-code.ts';
 import { validateIdNumber } from '../domains/unions/id-number.ts';
 import { isRegionCode } from '../domains/unions/region.ts';
+import { insertColumns } from './bulk-insert.ts';
+import { memberBatches } from './member-batches.ts';
+import { buildMemberBatch } from './member-rows.ts';
 import { generateScale, scaledIdNumber } from './scale.ts';
 
 const t = await createTestApp();
 const count = async (table: string) =>
   Number((await sql<{ n: string }>`select count(*) as n from ${sql.table(table)}`.execute(t.db)).rows[0]!.n);
 
+const stock = async () => {
+  const { rows } = await sql<{ measure: string; n: string }>`
+    select measure, sum(value) as n from cockpit_stock group by measure`.execute(t.db);
+  return Object.fromEntries(rows.map((r) => [r.measure, Number(r.n)]));
+};
 const before = {
   members: await count('members'),
   stations: await count('stations'),
   claims: await count('aid_claims'),
   responses: await count('survey_responses'),
+  memberHistory: await count('member_status_history'),
+  cardHistory: await count('aid_card_status_history'),
+  stock: await stock(),
 };
 const steps = new Set<string>();
+// Small batches over two worker threads and two writers: the code path the national preset takes.
 const report = await generateScale(
   t.db,
   t.cipher,
   { stations: 200, members: 500, claims: 100, surveyResponses: 100 },
   (s) => steps.add(s),
+  { workers: 2, masterKey: testKey(), batchSize: 120, writers: 2 },
 );
+const scaledCards = 500 - Math.ceil(500 / 12); // member k has no card when k mod 12 = 0
 
 describe('generateScale on a tiny custom scale', () => {
   test('adds exactly the requested rows and reports progress for each step', async () => {
@@ -32,7 +47,9 @@ describe('generateScale on a tiny custom scale', () => {
     assert.equal(await count('aid_claims'), before.claims + 100);
     assert.equal(await count('survey_responses'), before.responses + 100);
     assert.deepEqual(report.members, 500);
-    assert.deepEqual([...steps].sort(), ['claims', 'members', 'responses', 'stations', 'unions']);
+    const all = ['claims', 'members', 'responses', 'stations', 'unions', 'vacuum'];
+    assert.deepEqual([...steps].sort(), all);
+    assert.deepEqual(Object.keys(report.phaseMs).sort(), all);
     const survey = await t.db
       .selectFrom('surveys')
       .select(['id', 'responseCount'])
@@ -60,6 +77,75 @@ describe('generateScale on a tiny custom scale', () => {
     }
     const ids = new Set(Array.from({ length: 20_000 }, (_, k) => scaledIdNumber(k * 37)));
     assert.equal(ids.size, 20_000, 'ID numbers are unique');
+  });
+
+  test('the filled tables were analysed afterwards, so the planner knows their size', async () => {
+    const { rows } = await sql<{ relname: string; analysed: boolean }>`
+      select relname, last_analyze is not null as analysed from pg_stat_user_tables
+      where relname in ('members', 'aid_cards', 'stations', 'aid_claims', 'aid_payouts', 'survey_responses')`.execute(
+      t.db,
+    );
+    assert.equal(rows.length, 6);
+    for (const r of rows) assert.ok(r.analysed, r.relname);
+  });
+
+  test('each scaled member and card has one status-history row; bank accounts decrypt to what their hash says', async () => {
+    assert.equal(await count('member_status_history'), before.memberHistory + 500);
+    assert.equal(await count('aid_card_status_history'), before.cardHistory + scaledCards);
+    const cards = await t.db
+      .selectFrom('aidCards')
+      .select(['bankAccountEnc', 'bankAccountHash', 'bankAccountMasked'])
+      .where('cardNo', 'like', 'HS%')
+      .execute();
+    assert.equal(cards.length, scaledCards);
+    for (const card of cards) {
+      const account = t.cipher.decrypt(card.bankAccountEnc!);
+      assert.match(account, /^62\d{17}$/);
+      assert.ok(card.bankAccountHash!.equals(t.cipher.hash('bankAccount', account)));
+      assert.equal(card.bankAccountMasked!.slice(-4), account.slice(-4));
+    }
+  });
+
+  test("the cockpit's counts follow the scaled members and their cards", async () => {
+    const after = await stock();
+    assert.equal(after.members_active! - (before.stock.members_active ?? 0), 500);
+    assert.equal(after.cards_active! - (before.stock.cards_active ?? 0), scaledCards);
+  });
+
+  test('worker threads build the same batches, in order, as the calling thread', async () => {
+    const unions = [
+      { id: '00000000-0000-7000-8000-000000000001', path: '/1/2/' },
+      { id: '00000000-0000-7000-8000-000000000002', path: '/1/3/' },
+    ];
+    const common = { total: 1_000, batchSize: 90, unions, today: '2026-07-01', cipher: t.cipher };
+    const pooled = [];
+    for await (const b of memberBatches({ ...common, workers: 3, masterKey: testKey() })) pooled.push(b);
+    assert.deepEqual(
+      pooled.map((b) => [b.start, b.end]),
+      Array.from({ length: 12 }, (_, i) => [i * 90, Math.min(1_000, (i + 1) * 90)]),
+    );
+    for (const b of pooled) {
+      const inline = buildMemberBatch(t.cipher, unions, b.start, b.end, '2026-07-01');
+      assert.deepEqual(b.members.name, inline.members.name);
+      assert.deepEqual(b.members.unionPath, inline.members.unionPath);
+      assert.deepEqual(b.cards.cardNo, inline.cards.cardNo);
+      // Fresh IVs: the blobs differ, the plaintext and the keyed hash do not.
+      assert.deepEqual(
+        b.members.idNumberEnc.map((x) => t.cipher.decrypt(Buffer.from(x))),
+        inline.members.idNumberEnc.map((x) => t.cipher.decrypt(Buffer.from(x))),
+      );
+      assert.deepEqual(
+        b.members.idNumberHash.map((x) => Buffer.from(x).toString('hex')),
+        inline.members.idNumberHash.map((x) => Buffer.from(x).toString('hex')),
+      );
+    }
+  });
+
+  test('a bulk insert rejects unknown and ragged columns and writes nothing', async () => {
+    const n = await count('survey_responses');
+    await assert.rejects(insertColumns(t.db, 'survey_responses', { nope: [1] }), /no column nope/);
+    await assert.rejects(insertColumns(t.db, 'survey_responses', { id: [1, 2], version: [1] }), /ragged/);
+    assert.equal(await count('survey_responses'), n);
   });
 
   test('stations have valid codes and region codes; unions hang under the demo districts', async () => {

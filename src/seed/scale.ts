@@ -1,8 +1,9 @@
 /**
  * A demo database scaled up for load tests (`unioncare seed --scale city|national`): more workplace unions under the
  * demo districts, members with aid cards, stations, aid claims in every status (paid ones with their payout) and
- * anonymous responses to 朝阳's survey. Deterministic, written with multi-row inserts in batches and
- * `INSERT … SELECT` for the history rows, so a million members take minutes, not hours.
+ * anonymous responses to 朝阳's survey. Written in batches of column arrays (bulk-insert.ts); members are built and
+ * encrypted on worker threads while the previous batch is written (member-batches.ts), so the national million
+ * takes minutes on two cores.
  */
 import { createHash } from 'node:crypto';
 import { type Insertable, sql } from 'kysely';
@@ -13,11 +14,16 @@ import { allocateSequences } from '../domains/stations/station.repository.ts';
 import { generateStationCode } from '../domains/stations/station-code.ts';
 import { generateStationsFile } from '../domains/stations/station-generator.ts';
 import { workforceAnswers } from '../domains/surveys/survey.seed.ts';
-import { todayInChina, validateIdNumber } from '../domains/unions/id-number.ts';
-import { findUnionByCode, insertUnion } from '../domains/unions/union.repository.ts';
+import { todayInChina } from '../domains/unions/id-number.ts';
+import { findUnionByCode } from '../domains/unions/union.repository.ts';
+import { childPath } from '../domains/unions/union-tree.ts';
 import type { FieldCipher } from '../platform/crypto.ts';
-import { maskBankAccount, maskIdNumber } from '../platform/mask.ts';
-import { bankCardNumber, chineseName, idNumberFor, mobilePhone, prng } from './people.ts';
+import { insertColumns, insertRows } from './bulk-insert.ts';
+import { memberBatches } from './member-batches.ts';
+import type { MemberBatch, ScaledUnion } from './member-rows.ts';
+import { prng } from './people.ts';
+
+export { scaledIdNumber } from './member-rows.ts';
 
 export interface ScaleSpec {
   stations: number;
@@ -33,11 +39,20 @@ export const SCALE_PRESETS = {
 } as const satisfies Record<string, ScaleSpec>;
 export type ScalePreset = keyof typeof SCALE_PRESETS;
 
-export type ScaleProgress = (
-  step: 'unions' | 'members' | 'stations' | 'claims' | 'responses',
-  done: number,
-  total: number,
-) => void;
+export type ScaleStep = 'unions' | 'members' | 'stations' | 'claims' | 'responses' | 'vacuum';
+export type ScaleProgress = (step: ScaleStep, done: number, total: number) => void;
+
+export interface ScaleOptions {
+  /** Worker threads that build and encrypt member batches (0: on this thread). They need the master key. */
+  workers?: number;
+  masterKey?: Uint8Array;
+  /** Members per batch (5,000). */
+  batchSize?: number;
+  /** Member batches written at once, each in its own transaction (2). */
+  writers?: number;
+  /** A connection as the tables' owner for the closing VACUUM (ANALYZE); the service role may not run it. */
+  ownerDb?: Database;
+}
 
 export interface ScaleReport {
   unions: number;
@@ -45,20 +60,19 @@ export interface ScaleReport {
   stations: number;
   claims: number;
   surveyResponses: number;
-  /** Milliseconds spent in FieldCipher encrypt + hash (ID numbers and bank accounts). */
+  /** Milliseconds spent in FieldCipher encrypt + hash (ID numbers and bank accounts), on whichever thread. */
   cipherMs: number;
+  /** Wall-clock milliseconds per step. */
+  phaseMs: Partial<Record<ScaleStep, number>>;
 }
 
 /** The database cannot take this scale-up (already scaled, or not the demo); nothing was written. */
 export class ScaleRefused extends Error {}
 
 const BATCH = 5_000;
-/** A claim row has ~40 columns: 1,000 rows stay under PostgreSQL's 65,535 bind parameters. */
-const CLAIM_BATCH = 1_000;
+const CLAIM_BATCH = 5_000;
 const MEMBERS_PER_UNION = 500;
 const DISTRICTS = ['BJ-CY', 'BJ-CP', 'BJ-HD'] as const;
-/** Birth regions for scaled members: Beijing districts the demo seed never uses, so ID numbers cannot collide. */
-const BIRTH_REGIONS = ['110106', '110107', '110111', '110112', '110113', '110115', '110116', '110117'];
 const CLAIM_STATUSES = [
   ['draft', 0.1],
   ['submitted', 0.2],
@@ -76,34 +90,31 @@ function claimStatusAt(roll: number) {
   }
   return 'paid';
 }
-const BANKS = ['中国工商银行北京分行', '中国建设银行北京分行', '北京银行', '中国农业银行北京分行'];
-const BIRTH_DAYS = 36 * 365; // 1966 … 2001
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest();
 const pad = (n: number, w: number) => String(n).padStart(w, '0');
-
-/** A unique, valid ID number for scaled member k: its birth day and sequence number come from k. */
-export function scaledIdNumber(k: number): string {
-  const perRegion = BIRTH_DAYS * 999;
-  const region = BIRTH_REGIONS[Math.floor(k / perRegion) % BIRTH_REGIONS.length]!;
-  const within = k % perRegion;
-  const birth = new Date(Date.UTC(1966, 0, 1) + (within % BIRTH_DAYS) * 86_400_000);
-  const seq = Math.floor(within / BIRTH_DAYS) + 1;
-  const r = { int: () => seq, next: () => 0, pick: <T>(xs: readonly T[]) => xs[0]! };
-  return idNumberFor(r, region, {
-    year: birth.getUTCFullYear(),
-    month: birth.getUTCMonth() + 1,
-    day: birth.getUTCDate(),
-  });
-}
 
 export async function generateScale(
   db: Database,
   cipher: FieldCipher,
   spec: ScaleSpec,
   onProgress: ScaleProgress = () => {},
+  options: ScaleOptions = {},
 ): Promise<ScaleReport> {
-  const report: ScaleReport = { unions: 0, members: 0, stations: 0, claims: 0, surveyResponses: 0, cipherMs: 0 };
+  const report: ScaleReport = {
+    unions: 0,
+    members: 0,
+    stations: 0,
+    claims: 0,
+    surveyResponses: 0,
+    cipherMs: 0,
+    phaseMs: {},
+  };
+  let phaseStart = performance.now();
+  const phaseDone = (step: ScaleStep) => {
+    report.phaseMs[step] = performance.now() - phaseStart;
+    phaseStart = performance.now();
+  };
   if (spec.members === 0 && spec.stations === 0 && spec.claims === 0 && spec.surveyResponses === 0) return report;
   if (await findUnionByCode(db, 'BJ-CY-S0001')) throw new ScaleRefused('this database is already scaled');
   const root = await findUnionByCode(db, 'BJ');
@@ -112,88 +123,58 @@ export async function generateScale(
 
   // ---- unions: one workplace union per 500 members, round-robin under the demo districts -----------------------
   const unionCount = Math.max(DISTRICTS.length, Math.ceil(spec.members / MEMBERS_PER_UNION));
-  const districts = await Promise.all(DISTRICTS.map((c) => findUnionByCode(db, c)));
-  const unions: { id: string; path: string; regionCode: string }[] = [];
-  for (let i = 0; i < unionCount; i++) {
-    const d = districts[i % districts.length]!;
-    const u = await insertUnion(db, {
-      code: `${d.code}-S${pad(i + 1, 4)}`,
-      name: `${d.name.replace('总工会', '')}第${i + 1}联合工会`,
-      kind: 'workplace',
-      parentId: d.id,
-      regionCode: d.regionCode,
+  const districts = (await Promise.all(DISTRICTS.map((c) => findUnionByCode(db, c)))).map((d) => d!);
+  const unions: ScaledUnion[] = [];
+  for (let from = 0; from < unionCount; from += BATCH) {
+    const n = Math.min(BATCH, unionCount - from);
+    const { rows: seqs } = await sql<{ seq: string }>`
+      SELECT nextval(pg_get_serial_sequence('unions', 'seq')) AS seq FROM generate_series(1, ${n}::int)`.execute(db);
+    const rows = seqs.map(({ seq }, k) => {
+      const i = from + k;
+      const d = districts[i % districts.length]!;
+      return {
+        id: uuidv7(),
+        seq: Number(seq),
+        code: `${d.code}-S${pad(i + 1, 4)}`,
+        name: `${d.name.replace('总工会', '')}第${i + 1}联合工会`,
+        kind: 'workplace',
+        parentId: d.id,
+        path: childPath(d.path, Number(seq)),
+        depth: d.depth + 1,
+        regionCode: d.regionCode,
+      };
     });
-    unions.push({ id: u.id, path: u.path, regionCode: u.regionCode });
-    if (i % 100 === 0) onProgress('unions', i + 1, unionCount);
+    await insertRows(db, 'unions', rows);
+    unions.push(...rows.map((u) => ({ id: u.id, path: u.path })));
+    onProgress('unions', unions.length, unionCount);
   }
-  onProgress('unions', unionCount, unionCount);
   report.unions = unionCount;
+  phaseDone('unions');
 
-  // ---- members and their aid cards ---------------------------------------------------------------------------
-  const today = todayInChina(); // once: working it out per call costs more than encrypting the row
-  for (let start = 0; start < spec.members; start += BATCH) {
-    const end = Math.min(spec.members, start + BATCH);
-    const members: Insertable<DB['members']>[] = [];
-    const cards: Insertable<DB['aidCards']>[] = [];
-    let cipherMs = 0;
-    for (let k = start; k < end; k++) {
-      const union = unions[k % unions.length]!;
-      const idNumber = validateIdNumber(scaledIdNumber(k), today);
-      if (!idNumber.ok) throw new Error(`generated an invalid ID number for member ${k}`);
-      const id = uuidv7();
-      let t0 = performance.now();
-      const idNumberEnc = cipher.encrypt(idNumber.value);
-      const idNumberHash = cipher.hash('idNumber', idNumber.value);
-      cipherMs += performance.now() - t0;
-      const joinedYear = 2005 + (k % 21);
-      members.push({
-        id,
-        unionId: union.id,
-        unionPath: union.path,
-        name: chineseName(r),
-        phone: mobilePhone(r),
-        idNumberEnc,
-        idNumberHash,
-        idNumberMasked: maskIdNumber(idNumber.value),
-        gender: idNumber.gender,
-        birthDate: idNumber.birthDate,
-        status: 'active' as const,
-        joinedOn: `${joinedYear}-${pad((k % 12) + 1, 2)}-01`,
-      });
-      if (k % 12 !== 0) {
-        const bank = bankCardNumber(r);
-        t0 = performance.now();
-        const bankAccountEnc = cipher.encrypt(bank);
-        const bankAccountHash = cipher.hash('bankAccount', bank);
-        cipherMs += performance.now() - t0;
-        cards.push({
-          id: uuidv7(),
-          memberId: id,
-          cardNo: `HS${pad(k + 1, 8)}`,
-          issuedOn: `${joinedYear}-01-01`,
-          validFrom: `${joinedYear}-01-01`,
-          validTo: k % 12 === 1 ? '2025-12-31' : '2027-12-31',
-          status: 'active' as const,
-          bankAccountEnc,
-          bankAccountHash,
-          bankAccountMasked: maskBankAccount(bank),
-          bankName: BANKS[k % BANKS.length]!,
-        });
-      }
-    }
-    report.cipherMs += cipherMs;
-    await db.transaction().execute(async (trx) => {
-      await trx.insertInto('members').values(members).execute();
-      if (cards.length) await trx.insertInto('aidCards').values(cards).execute();
-      const ids = members.map((m) => m.id);
-      await sql`INSERT INTO member_status_history (member_id, status, union_id, reason)
-                SELECT id, 'active', union_id, 'joined' FROM members WHERE id = ANY(${ids}::uuid[])`.execute(trx);
-      await sql`INSERT INTO aid_card_status_history (card_id, status, reason)
-                SELECT id, 'active', 'issued' FROM aid_cards WHERE member_id = ANY(${ids}::uuid[])`.execute(trx);
+  // ---- members and their aid cards, built (and encrypted) ahead on worker threads -----------------------------
+  const batches = memberBatches({
+    total: spec.members,
+    batchSize: options.batchSize ?? BATCH,
+    unions,
+    today: todayInChina(), // once: working it out per member costs more than encrypting the row
+    cipher,
+    workers: options.workers ?? 0,
+    masterKey: options.masterKey,
+  });
+  // Two writers: each transaction's backend is a process of its own, so PostgreSQL can use both cores.
+  const writing: Promise<void>[] = [];
+  for await (const batch of batches) {
+    report.cipherMs += batch.cipherMs;
+    const write = writeMembers(db, batch).then(() => {
+      report.members += batch.end - batch.start;
+      onProgress('members', report.members, spec.members);
     });
-    report.members = end;
-    onProgress('members', end, spec.members);
+    write.catch(() => {}); // a failure surfaces when this write is awaited, in order
+    writing.push(write);
+    if (writing.length >= Math.max(1, options.writers ?? 2)) await writing.shift();
   }
+  await Promise.all(writing);
+  if (spec.members > 0) phaseDone('members');
 
   // ---- stations over China's prefectures, with codes from the per-region counters ---------------------------
   if (spec.stations > 0) {
@@ -228,10 +209,14 @@ export async function generateScale(
       report.stations = i + chunk.length;
       onProgress('stations', report.stations, spec.stations);
     }
+    phaseDone('stations');
   }
 
   // ---- aid claims, one per member from the first scaled members, paid ones with a payout and a ledger entry -----
-  if (spec.claims > 0) await seedClaims(db, spec.claims, unions, report, onProgress);
+  if (spec.claims > 0) {
+    await seedClaims(db, spec.claims, unions, report, onProgress);
+    phaseDone('claims');
+  }
 
   // ---- anonymous link responses to 朝阳's survey ---------------------------------------------------------------
   if (spec.surveyResponses > 0) {
@@ -266,7 +251,7 @@ export async function generateScale(
         };
       });
       await db.transaction().execute(async (trx) => {
-        await trx.insertInto('surveyResponses').values(rows).execute();
+        await insertRows(trx, 'survey_responses', rows);
         await trx
           .updateTable('surveys')
           .set((eb) => ({ responseCount: eb('responseCount', '+', n) }))
@@ -276,8 +261,50 @@ export async function generateScale(
       report.surveyResponses = i + n;
       onProgress('responses', report.surveyResponses, spec.surveyResponses);
     }
+    phaseDone('responses');
   }
+
+  // ---- fresh statistics and visibility map: a server without autovacuum (or before it wakes) would otherwise plan
+  // the queue over 200,000 claims as if it held two rows, and count it through the heap ----------------------------
+  const tables = Object.keys(FILLED).filter((t) => FILLED[t]!(spec));
+  for (const [k, table] of tables.entries()) {
+    onProgress('vacuum', k, tables.length);
+    await sql`VACUUM (ANALYZE) ${sql.table(table)}`.execute(options.ownerDb ?? db);
+  }
+  onProgress('vacuum', tables.length, tables.length);
+  phaseDone('vacuum');
   return report;
+}
+
+/** The tables the scale-up fills, and when. */
+const FILLED: Record<string, (s: ScaleSpec) => boolean> = {
+  unions: () => true,
+  members: (s) => s.members > 0,
+  aid_cards: (s) => s.members > 0,
+  member_status_history: (s) => s.members > 0,
+  aid_card_status_history: (s) => s.members > 0,
+  stations: (s) => s.stations > 0,
+  station_status_history: (s) => s.stations > 0,
+  aid_incidents: (s) => s.claims > 0,
+  aid_claims: (s) => s.claims > 0,
+  aid_claim_events: (s) => s.claims > 0,
+  aid_payouts: (s) => s.claims > 0,
+  aid_ledger: (s) => s.claims > 0,
+  survey_responses: (s) => s.surveyResponses > 0,
+};
+
+function writeMembers(db: Database, batch: MemberBatch) {
+  return db.transaction().execute(async (trx) => {
+    // Members before cards, in two statements: the cockpit's statement triggers count a new member's cards.
+    await insertColumns(trx, 'members', batch.members);
+    await insertColumns(trx, 'aid_cards', batch.cards);
+    await sql`INSERT INTO member_status_history (member_id, status, union_id, reason)
+              SELECT unnest(${batch.members.id}::uuid[]), 'active', unnest(${batch.members.unionId}::uuid[]), 'joined'`.execute(
+      trx,
+    );
+    await sql`INSERT INTO aid_card_status_history (card_id, status, reason)
+              SELECT unnest(${batch.cards.id}::uuid[]), 'active', 'issued'`.execute(trx);
+  });
 }
 
 async function seedClaims(
@@ -387,8 +414,8 @@ async function seedClaims(
         paid.push({ claimId, amountFen: amountFen!, member, at: new Date(at.getTime() + 10 * 86_400_000) });
     }
     await db.transaction().execute(async (trx) => {
-      await trx.insertInto('aidIncidents').values(incidents).execute();
-      await trx.insertInto('aidClaims').values(claims).execute();
+      await insertRows(trx, 'aid_incidents', incidents);
+      await insertRows(trx, 'aid_claims', claims);
       const ids = claims.map((c) => c.id);
       await sql`INSERT INTO aid_claim_events (claim_id, at, actor_id, actor_role, action, from_status, to_status, detail)
                 SELECT id, created_at, filed_by, filed_by_role, 'create', NULL, 'draft', '{}'
@@ -427,19 +454,18 @@ async function seedClaims(
         settledAt: p.at,
         settledOn: p.at.toISOString().slice(0, 10),
       }));
-      await trx.insertInto('aidPayouts').values(payouts).execute();
-      await trx
-        .insertInto('aidLedger')
-        .values(
-          payouts.map((p, k) => ({
-            claimId: p.claimId,
-            payoutId: p.id,
-            entry: 'payout' as const,
-            amountFen: p.amountFen,
-            at: paid[k]!.at,
-          })),
-        )
-        .execute();
+      await insertRows(trx, 'aid_payouts', payouts);
+      await insertRows(
+        trx,
+        'aid_ledger',
+        payouts.map((p, k) => ({
+          claimId: p.claimId,
+          payoutId: p.id,
+          entry: 'payout' as const,
+          amountFen: p.amountFen,
+          at: paid[k]!.at,
+        })),
+      );
     });
     report.claims = end;
     onProgress('claims', end, total);
