@@ -12,10 +12,18 @@
  *    route, as the issue states it) for both answers.
  *    BENCH_SECONDS (8), BENCH_ROUNDS (3); BENCH_CLIENT=inline runs autocannon in this process rather than in a
  *    child process (then the server CPU per request is not reported); BENCH_LOG=info logs as in production;
- *    BENCH_ONLY=5,6 loads only these targets (1-based; ratios then print only for what was loaded).
+ *    BENCH_ONLY=5,6 loads only these targets (1-based; ratios then print only for what was loaded);
+ *    BENCH_PROFILE=dir: before the measured rounds, one extra load per target under V8's sampling profiler
+ *    (node:inspector, 100 µs interval, start-up not counted), written to dir/<target number>.cpuprofile; with
+ *    BENCH_PERF=1 as well, under Linux perf instead (dir/<n>.perf.data, native frames too: inline-cache misses,
+ *    hash look-ups, GC; run with NODE_OPTIONS=--perf-basic-prof to name the JavaScript frames). These loads are not
+ *    counted in the figures. The server CPU per request is printed with its kernel part.
  */
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import path from 'node:path';
 import Fastify from 'fastify';
 import { sql } from 'kysely';
 import { buildApp } from '../src/app.ts';
@@ -204,7 +212,7 @@ try {
       path: '/api/v1/stations/nearby',
       queryStrings: compactQueryStrings,
     },
-  ].map((t) => ({ queryStrings, ...t, rps: [] as number[], cpu: [] as number[] }));
+  ].map((t) => ({ queryStrings, ...t, rps: [] as number[], cpu: [] as number[], sys: [] as number[] }));
   // BENCH_ONLY=4,5: load only these targets (1-based), e.g. to compare the full and compact answers alone.
   const only = process.env.BENCH_ONLY?.split(',').map((k) => targets[Number(k) - 1]!);
   const load = async (t: (typeof targets)[number], secs: number) => {
@@ -218,14 +226,53 @@ try {
     });
     const cpu = process.cpuUsage(cpu0);
     if (r.non2xx || r.errors) throw new Error(`${t.path}: ${r.non2xx} non-2xx, ${r.errors} errors`);
-    return { rps: r.rps, cpuPerRequest: (cpu.user + cpu.system) / r.total };
+    return {
+      rps: r.rps,
+      total: r.total,
+      cpuPerRequest: (cpu.user + cpu.system) / r.total,
+      sysPerRequest: cpu.system / r.total,
+    };
   };
   for (const t of only ?? targets) await load(t, 2); // warm-up: JIT, caches of the /nearby answer fragments
+  if (process.env.BENCH_PROFILE) {
+    const dir = process.env.BENCH_PROFILE;
+    fs.mkdirSync(dir, { recursive: true });
+    const session = new Session();
+    session.connect();
+    await session.post('Profiler.enable');
+    await session.post('Profiler.setSamplingInterval', { interval: 100 });
+    for (const t of only ?? targets) {
+      if (process.env.BENCH_PERF) {
+        const out = path.join(dir, `${targets.indexOf(t) + 1}.perf.data`);
+        const perf = spawn(
+          'perf',
+          ['record', '-e', 'cpu-clock', '-F', '4999', '-g', '-o', out, '-p', String(process.pid)],
+          { stdio: 'ignore' },
+        );
+        await new Promise((res) => setTimeout(res, 500));
+        const r = await load(t, seconds);
+        perf.kill('SIGINT');
+        await new Promise((res) => perf.on('exit', res));
+        console.log(`perf of ${t.name.trim()}: ${out} (${r.total} requests, ${r.cpuPerRequest.toFixed(1)} µs/request)`);
+        continue;
+      }
+      await session.post('Profiler.start');
+      const r = await load(t, seconds);
+      const { profile } = await session.post('Profiler.stop');
+      const file = path.join(dir, `${targets.indexOf(t) + 1}.cpuprofile`);
+      fs.writeFileSync(file, JSON.stringify(profile));
+      console.log(
+        `profile of ${t.name.trim()}: ${file} (${r.total} requests, ${r.cpuPerRequest.toFixed(1)} µs/request)`,
+      );
+    }
+    session.disconnect();
+  }
   for (let round = 0; round < rounds; round++) {
     for (const t of only ?? targets) {
       const r = await load(t, seconds);
       t.rps.push(r.rps);
       t.cpu.push(r.cpuPerRequest);
+      t.sys.push(r.sysPerRequest);
     }
   }
   client.close();
@@ -243,7 +290,10 @@ try {
       `app request logging ${process.env.BENCH_LOG ?? 'off'})`,
   );
   for (const t of only ?? targets) {
-    const cpu = client.where === 'process' ? `, server CPU ${median(t.cpu).toFixed(1)} µs/request` : '';
+    const cpu =
+      client.where === 'process'
+        ? `, server CPU ${median(t.cpu).toFixed(1)} µs/request (kernel ${median(t.sys).toFixed(1)})`
+        : '';
     console.log(
       `  ${t.name.padEnd(42)} best ${best(t.rps).toFixed(0)} req/s, median ${median(t.rps).toFixed(0)}${cpu}`,
     );

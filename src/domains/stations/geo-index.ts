@@ -13,7 +13,8 @@ import KDBush from 'kdbush';
 import { amenityMask } from './amenity.ts';
 import { distanceM, fromWgs84 } from './geo.ts';
 import { GeoKnn } from './geo-knn.ts';
-import type { OpeningHours } from './opening-hours.ts';
+import type { StationFragments } from './nearby-json.ts';
+import { type CompiledHours, compileHours, type OpeningHours, type OpenState, openStateAt } from './opening-hours.ts';
 
 export interface IndexedStation {
   id: string;
@@ -30,16 +31,53 @@ export interface IndexedStation {
   /** The position in GCJ-02 and BD-09, converted once: answers and navigation links need them on every query. */
   gcj: [number, number];
   bd: [number, number];
+  /**
+   * Caches of the /nearby hot path, kept on the entry rather than in a Map or WeakMap keyed by it (a look-up there
+   * was a few cache misses per station per request): the compiled hours (openNowAt) and the answer's JSON fragments
+   * (nearby-json.ts, which bounds how many entries hold them). Both derive from the entry's fields alone, and an
+   * entry is never changed in place (a changed station is a new entry), so they cannot go stale.
+   */
+  compiledHours: CompiledHours | undefined;
+  json: StationFragments | undefined;
 }
 
-/** An index entry from a station's stored fields (WGS-84), with its derived fields. */
-export function toIndexedStation(s: Omit<IndexedStation, 'amenityMask' | 'gcj' | 'bd'>): IndexedStation {
+/** The stored fields an entry is made from. */
+export type StationEntryInput = Omit<IndexedStation, 'amenityMask' | 'gcj' | 'bd' | 'compiledHours' | 'json'>;
+
+/**
+ * An index entry from a station's stored fields (WGS-84), with its derived fields.
+ *
+ * Written out field by field, never as `{ ...s, … }`: once warm, V8 gave every entry built by that spread a hidden
+ * class of its own, so every property read of a station on the hot path (/nearby's answer, open-now) missed its
+ * inline cache and went through the runtime (4 % of /nearby's CPU in a perf profile). All entries must share one
+ * shape (geo-index.test.ts checks).
+ */
+export function toIndexedStation(s: StationEntryInput): IndexedStation {
   return {
-    ...s,
+    id: s.id,
+    code: s.code,
+    name: s.name,
+    address: s.address,
+    lng: s.lng,
+    lat: s.lat,
+    hours: s.hours,
+    amenities: s.amenities,
     amenityMask: amenityMask(s.amenities),
     gcj: fromWgs84(s.lng, s.lat, 'gcj02'),
     bd: fromWgs84(s.lng, s.lat, 'bd09'),
+    compiledHours: undefined,
+    json: undefined,
   };
+}
+
+/** Whether the station is open at `at` (isOpenAt of its hours), with its hours compiled once per entry. */
+export function openNowAt(s: IndexedStation, at: Date): OpenState {
+  let c = s.compiledHours;
+  if (c === undefined) {
+    c = compileHours(s.hours);
+    s.compiledHours = c;
+  }
+  return openStateAt(c, at);
 }
 
 export interface Hit {

@@ -69,8 +69,27 @@ export class GeoKnn {
   readonly resultM: number[] = [];
   /** cos(latitude) of every point, in kdbush's order: computed once rather than on every distance. */
   private readonly cosY: Float64Array;
+  private readonly ids: KDBush['ids'];
+  private readonly coords: KDBush['coords'];
+  private readonly nodeSize: number;
+  /**
+   * The current search's state. Fields and methods rather than closures over locals: closures made per search
+   * cost an allocation each, and under tsx (esbuild's keepNames) an Object.defineProperty of their name too.
+   */
+  private lng = 0;
+  private lat = 0;
+  private cosLat = 1;
+  private limit = 0;
+  private maxH = 0;
+  private found = 0;
+  private slots = 0;
+  private queued = 0;
+  private accept: ((id: number) => boolean) | undefined = undefined;
 
-  constructor(private readonly tree: KDBush) {
+  constructor(tree: KDBush) {
+    this.ids = tree.ids;
+    this.coords = tree.coords;
+    this.nodeSize = tree.nodeSize;
     const n = tree.ids.length;
     this.cosY = new Float64Array(n);
     for (let i = 0; i < n; i++) this.cosY[i] = Math.cos(tree.coords[2 * i + 1]! * RAD);
@@ -81,85 +100,29 @@ export class GeoKnn {
    * them in resultIds/resultM (valid until the next search). Returns how many were found.
    */
   search(lng: number, lat: number, limit: number, maxDistanceM: number, accept?: (id: number) => boolean): number {
-    const { ids, coords, nodeSize } = this.tree;
-    const cosY = this.cosY;
-    const cosLat = Math.cos(lat * RAD);
-    const maxH = Number.isFinite(maxDistanceM) ? haverSin(maxDistanceM / 1000 / EARTH_RADIUS_KM) : Infinity;
+    const { ids, coords, nodeSize } = this;
+    this.lng = lng;
+    this.lat = lat;
+    this.cosLat = Math.cos(lat * RAD);
+    this.limit = limit;
+    this.maxH = Number.isFinite(maxDistanceM) ? haverSin(maxDistanceM / 1000 / EARTH_RADIUS_KM) : Infinity;
+    this.accept = accept;
     if (this.bestH.length < limit) {
       this.bestH = new Float64Array(limit);
       this.bestId = new Int32Array(limit);
     }
-    const bestH = this.bestH;
-    const bestId = this.bestId;
-    let found = 0;
-    let slots = 0;
-    let queued = 0;
+    this.found = 0;
+    this.slots = 0;
+    this.queued = 0;
 
-    const consider = (i: number) => {
-      const bound = found < limit ? maxH : bestH[0]!;
-      const latTerm = haverSin((lat - coords[2 * i + 1]!) * RAD); // alone, a lower bound of h
-      if (latTerm > bound) return;
-      // geo.ts distanceM's expression, term for term, so that the metres come out bit-identical
-      const h = cosLat * cosY[i]! * haverSin((lng - coords[2 * i]!) * RAD) + latTerm;
-      if (found < limit ? h > maxH : h >= bound) return;
-      const id = ids[i]!;
-      if (accept && !accept(id)) return;
-      if (found < limit) {
-        // sift up into the max-heap
-        let k = found++;
-        while (k > 0) {
-          const p = (k - 1) >> 1;
-          if (bestH[p]! >= h) break;
-          bestH[k] = bestH[p]!;
-          bestId[k] = bestId[p]!;
-          k = p;
-        }
-        bestH[k] = h;
-        bestId[k] = id;
-      } else {
-        siftDownMax(bestH, bestId, found, h, id);
-      }
-    };
-
-    const pushNode = (left: number, right: number, axis: number, x0: number, y0: number, x1: number, y1: number) => {
-      const h = boxH(lng, lat, cosLat, x0, y0, x1, y1);
-      if (found < limit ? h > maxH : h >= bestH[0]!) return;
-      if (slots === this.nodeH.length) {
-        this.nodeH = grow(this.nodeH, slots * 2);
-        this.nodeInt = grow(this.nodeInt, slots * 6);
-        this.nodeBox = grow(this.nodeBox, slots * 8);
-        this.queue = grow(this.queue, slots * 2);
-      }
-      const s = slots++;
-      this.nodeInt[3 * s] = left;
-      this.nodeInt[3 * s + 1] = right;
-      this.nodeInt[3 * s + 2] = axis;
-      const box = this.nodeBox;
-      box[4 * s] = x0;
-      box[4 * s + 1] = y0;
-      box[4 * s + 2] = x1;
-      box[4 * s + 3] = y1;
-      this.nodeH[s] = h;
-      // sift up into the min-heap
-      const q = this.queue;
-      const nodeH = this.nodeH;
-      let k = queued++;
-      while (k > 0) {
-        const p = (k - 1) >> 1;
-        if (nodeH[q[p]!]! <= h) break;
-        q[k] = q[p]!;
-        k = p;
-      }
-      q[k] = s;
-    };
-
-    if (ids.length > 0) pushNode(0, ids.length - 1, 0, -180, -90, 180, 90);
-    while (queued > 0) {
+    if (ids.length > 0) this.pushNode(0, ids.length - 1, 0, -180, -90, 180, 90);
+    while (this.queued > 0) {
       const q = this.queue;
       const nodeH = this.nodeH;
       const s = q[0]!;
       // pop the min: move the last entry to the root and sift it down
-      const last = q[--queued]!;
+      const queued = --this.queued;
+      const last = q[queued]!;
       let k = 0;
       for (;;) {
         let c = 2 * k + 1;
@@ -172,11 +135,11 @@ export class GeoKnn {
       q[k] = last;
 
       const h = nodeH[s]!;
-      if (found < limit ? h > maxH : h >= bestH[0]!) break; // nothing left can beat what we have
+      if (this.found < limit ? h > this.maxH : h >= this.bestH[0]!) break; // nothing left can beat what we have
       const left = this.nodeInt[3 * s]!;
       const right = this.nodeInt[3 * s + 1]!;
       if (right - left <= nodeSize) {
-        for (let i = left; i <= right; i++) consider(i);
+        for (let i = left; i <= right; i++) this.consider(i);
         continue;
       }
       const axis = this.nodeInt[3 * s + 2]!;
@@ -186,15 +149,19 @@ export class GeoKnn {
       const x1 = box[4 * s + 2]!;
       const y1 = box[4 * s + 3]!;
       const m = (left + right) >> 1;
-      consider(m);
+      this.consider(m);
       const mx = coords[2 * m]!;
       const my = coords[2 * m + 1]!;
       const next = 1 - axis;
-      pushNode(left, m - 1, next, x0, y0, axis === 0 ? mx : x1, axis === 1 ? my : y1);
-      pushNode(m + 1, right, next, axis === 0 ? mx : x0, axis === 1 ? my : y0, x1, y1);
+      this.pushNode(left, m - 1, next, x0, y0, axis === 0 ? mx : x1, axis === 1 ? my : y1);
+      this.pushNode(m + 1, right, next, axis === 0 ? mx : x0, axis === 1 ? my : y0, x1, y1);
     }
+    this.accept = undefined;
 
     // Drain the max-heap from the back: nearest first.
+    const found = this.found;
+    const bestH = this.bestH;
+    const bestId = this.bestId;
     const outIds = this.resultIds;
     const outM = this.resultM;
     outIds.length = found;
@@ -206,6 +173,70 @@ export class GeoKnn {
       siftDownMax(bestH, bestId, n - 1, bestH[n - 1]!, bestId[n - 1]!);
     }
     return found;
+  }
+
+  /** Point i of the tree (kdbush's order) into the best k, if it beats the k-th best and is accepted. */
+  private consider(i: number): void {
+    const { coords, bestH, limit, maxH, lat } = this;
+    const found = this.found;
+    const bound = found < limit ? maxH : bestH[0]!;
+    const latTerm = haverSin((lat - coords[2 * i + 1]!) * RAD); // alone, a lower bound of h
+    if (latTerm > bound) return;
+    // geo.ts distanceM's expression, term for term, so that the metres come out bit-identical
+    const h = this.cosLat * this.cosY[i]! * haverSin((this.lng - coords[2 * i]!) * RAD) + latTerm;
+    if (found < limit ? h > maxH : h >= bound) return;
+    const id = this.ids[i]!;
+    if (this.accept !== undefined && !this.accept(id)) return;
+    const bestId = this.bestId;
+    if (found < limit) {
+      // sift up into the max-heap
+      let k = found;
+      this.found = found + 1;
+      while (k > 0) {
+        const p = (k - 1) >> 1;
+        if (bestH[p]! >= h) break;
+        bestH[k] = bestH[p]!;
+        bestId[k] = bestId[p]!;
+        k = p;
+      }
+      bestH[k] = h;
+      bestId[k] = id;
+    } else {
+      siftDownMax(bestH, bestId, found, h, id);
+    }
+  }
+
+  /** A tree node into the queue, unless its lower bound cannot beat the k-th best. */
+  private pushNode(left: number, right: number, axis: number, x0: number, y0: number, x1: number, y1: number): void {
+    const h = boxH(this.lng, this.lat, this.cosLat, x0, y0, x1, y1);
+    if (this.found < this.limit ? h > this.maxH : h >= this.bestH[0]!) return;
+    const s = this.slots++;
+    if (s === this.nodeH.length) {
+      this.nodeH = grow(this.nodeH, s * 2);
+      this.nodeInt = grow(this.nodeInt, s * 6);
+      this.nodeBox = grow(this.nodeBox, s * 8);
+      this.queue = grow(this.queue, s * 2);
+    }
+    this.nodeInt[3 * s] = left;
+    this.nodeInt[3 * s + 1] = right;
+    this.nodeInt[3 * s + 2] = axis;
+    const box = this.nodeBox;
+    box[4 * s] = x0;
+    box[4 * s + 1] = y0;
+    box[4 * s + 2] = x1;
+    box[4 * s + 3] = y1;
+    this.nodeH[s] = h;
+    // sift up into the min-heap
+    const q = this.queue;
+    const nodeH = this.nodeH;
+    let k = this.queued++;
+    while (k > 0) {
+      const p = (k - 1) >> 1;
+      if (nodeH[q[p]!]! <= h) break;
+      q[k] = q[p]!;
+      k = p;
+    }
+    q[k] = s;
   }
 }
 

@@ -9,10 +9,13 @@
  * The bytes are those the response schema's serializer wrote (same keys in the same order; nearby-json.test.ts
  * compares), and the answer still validates against NearbyResponse / AlongRouteResponse.
  *
- * The cache is keyed by the index entry itself. The index never changes an entry in place: a changed station is a
- * new IndexedStation (toIndexedStation), so the next query builds fresh fragments from it, and the old ones are
- * never looked up again and age out. At most `capacity` stations are kept (first in, first out), so memory stays
- * bounded whatever the query pattern (~1 KB per station and CRS asked).
+ * The fragments live on the index entry itself (`IndexedStation.json`): a Map keyed by the entry cost a few cache
+ * misses per station per request. The index never changes an entry in place: a changed station is a new
+ * IndexedStation (toIndexedStation), so the next query builds fresh fragments from it, and the old ones are never
+ * looked up again. At most `capacity` entries get fragments from one cache (first in, first out: the oldest loses
+ * them when a new one gets them), so memory stays bounded whatever the query pattern (~1 KB per station and CRS
+ * asked). Fragments depend on the entry alone, so caches sharing entries (several apps in one process) may use
+ * each other's.
  *
  * The opt-in compact answer of /nearby (`format=compact`, nearby-compact.ts) is written the same way, from a cached
  * row start per station and CRS (code, name, position, amenity bits) and a few ASCII bytes per request.
@@ -22,7 +25,8 @@ import type { IndexedStation } from './geo-index.ts';
 import { COMPACT_FIELDS, COMPACT_VERSION } from './nearby-compact.ts';
 import type { OpenState } from './opening-hours.ts';
 
-interface Fragments {
+/** One station's cached fragments (kept on its index entry, `IndexedStation.json`). */
+export interface StationFragments {
   /** Per CRS (wgs84, gcj02, bd09), built when first asked: `{"code":…,"name":…,"address":…,"lng":…,"lat":…,"distanceM":` */
   heads: (Buffer | undefined)[];
   /** `,"amenities":[…],"navigation":{…}` (the object is closed by the caller, after alongM if any). */
@@ -79,30 +83,33 @@ function slice(length: number): Buffer {
 }
 
 export class StationJsonCache {
-  private readonly cache = new Map<IndexedStation, Fragments>();
+  /** The entries given fragments by this cache, oldest at `next` once full. */
+  private readonly held: IndexedStation[] = [];
+  private next = 0;
 
   constructor(readonly capacity = 20_000) {}
 
   get size(): number {
-    return this.cache.size;
+    return this.held.length;
   }
 
-  private entry(s: IndexedStation): Fragments {
-    let f = this.cache.get(s);
+  private entry(s: IndexedStation): StationFragments {
+    let f = s.json;
     if (f === undefined) {
-      f = { heads: [], tail: undefined, rows: [] };
-      if (this.cache.size >= this.capacity) this.cache.delete(this.cache.keys().next().value!);
-      this.cache.set(s, f);
+      if (this.held.length < this.capacity) this.held.push(s);
+      else {
+        this.held[this.next]!.json = undefined;
+        this.held[this.next] = s;
+        this.next = (this.next + 1) % this.capacity;
+      }
+      f = { heads: [undefined, undefined, undefined], tail: undefined, rows: [undefined, undefined, undefined] };
+      s.json = f;
     }
     return f;
   }
 
-  /** The station's fragments, with its head in `crs` built. */
-  private fragments(s: IndexedStation, crs: Crs): { head: Buffer; tail: Buffer } {
-    const f = this.entry(s);
-    f.tail ??= Buffer.from(
-      `,"amenities":${JSON.stringify(s.amenities)},"navigation":${JSON.stringify(navigationLinksAt(s.name, s.gcj, s.bd))}`,
-    );
+  /** The station's head in `crs` (built when first asked). */
+  private head(s: IndexedStation, f: StationFragments, crs: Crs): Buffer {
     const i = CRS_INDEX[crs];
     let head = f.heads[i];
     if (head === undefined) {
@@ -111,7 +118,15 @@ export class StationJsonCache {
       head = Buffer.from(text);
       f.heads[i] = head;
     }
-    return { head, tail: f.tail };
+    return head;
+  }
+
+  /** The station's tail (built when first asked). */
+  private tail(s: IndexedStation, f: StationFragments): Buffer {
+    f.tail ??= Buffer.from(
+      `,"amenities":${JSON.stringify(s.amenities)},"navigation":${JSON.stringify(navigationLinksAt(s.name, s.gcj, s.bd))}`,
+    );
+    return f.tail;
   }
 
   /** The start of the station's compact row in `crs`, up to the distance. */
@@ -155,7 +170,9 @@ export class StationJsonCache {
     const parts: (Buffer | string)[] = [];
     let length = START.length + END.length + Math.max(0, items.length - 1);
     for (const it of items) {
-      const { head, tail } = this.fragments(it.station, crs);
+      const f = this.entry(it.station);
+      const head = this.head(it.station, f, crs);
+      const tail = this.tail(it.station, f);
       const state = openNow(it.station);
       const open = state === 'unknown' ? OPEN_JSON.unknown : state ? OPEN_JSON.true : OPEN_JSON.false;
       const middle = `${decimetres(it.distanceM)}${open}`; // ASCII: one byte per character

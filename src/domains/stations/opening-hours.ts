@@ -127,7 +127,8 @@ export function normaliseHours(hours: OpeningHours): OpeningHours {
   return allDay ? { kind: 'always', exceptions } : { kind: 'weekly', week, exceptions };
 }
 
-interface Compiled {
+/** Opening hours prepared for isOpenAt (minute spans per weekday and exception); see compileHours. */
+export interface CompiledHours {
   unknown: boolean;
   /** Per weekday (Mon = 0): [open, close] minute pairs, close > open, possibly > 1440 when past midnight. */
   week: [number, number][][];
@@ -150,29 +151,36 @@ function spansOf(list: Interval[]): [number, number][] {
   });
 }
 
-const compiled = new WeakMap<OpeningHours, Compiled>();
+const compiled = new WeakMap<OpeningHours, CompiledHours>();
 
-function compile(hours: OpeningHours): Compiled {
+function compile(hours: OpeningHours): CompiledHours {
   let c = compiled.get(hours);
-  if (c) return c;
-  if (hours.kind === 'unknown') c = { unknown: true, week: [], exceptions: [], memoMinute: NaN, memoOpen: false };
-  else {
-    c = {
-      unknown: false,
-      week: DAYS.map((d) => (hours.kind === 'always' ? ALL_DAY : spansOf(hours.week[d] ?? []))),
-      exceptions: hours.exceptions.map((e) => ({ from: e.from, to: e.to, spans: spansOf(e.intervals) })),
-      memoMinute: NaN,
-      memoOpen: false,
-    };
+  if (c === undefined) {
+    c = compileHours(hours);
+    compiled.set(hours, c);
   }
-  compiled.set(hours, c);
   return c;
+}
+
+/**
+ * The hours prepared for openStateAt. A caller that holds them (the geo index keeps them on each entry) skips the
+ * WeakMap look-up of isOpenAt, which on /nearby's hot path was a cache miss per station.
+ */
+export function compileHours(hours: OpeningHours): CompiledHours {
+  if (hours.kind === 'unknown') return { unknown: true, week: [], exceptions: [], memoMinute: NaN, memoOpen: false };
+  return {
+    unknown: false,
+    week: DAYS.map((d) => (hours.kind === 'always' ? ALL_DAY : spansOf(hours.week[d] ?? []))),
+    exceptions: hours.exceptions.map((e) => ({ from: e.from, to: e.to, spans: spansOf(e.intervals) })),
+    memoMinute: NaN,
+    memoOpen: false,
+  };
 }
 
 const SHANGHAI_OFFSET_MS = 8 * 3600 * 1000;
 const DAY_MS = 86_400_000;
 
-function spansOn(c: Compiled, dayMs: number): [number, number][] {
+function spansOn(c: CompiledHours, dayMs: number): [number, number][] {
   const date = new Date(dayMs).toISOString().slice(0, 10);
   for (const e of c.exceptions) if (e.from <= date && date <= e.to) return e.spans;
   const weekday = (new Date(dayMs).getUTCDay() + 6) % 7;
@@ -184,7 +192,11 @@ function spansOn(c: Compiled, dayMs: number): [number, number][] {
  * An interval running past midnight keeps the station open into the next morning, whatever that day's schedule.
  */
 export function isOpenAt(hours: OpeningHours, instant: Date): OpenState {
-  const c = compile(hours);
+  return openStateAt(compile(hours), instant);
+}
+
+/** isOpenAt for hours already compiled (compileHours). */
+export function openStateAt(c: CompiledHours, instant: Date): OpenState {
   if (c.unknown) return 'unknown';
   const epochMinute = Math.floor(instant.getTime() / 60_000);
   if (c.memoMinute === epochMinute) return c.memoOpen;
@@ -193,7 +205,7 @@ export function isOpenAt(hours: OpeningHours, instant: Date): OpenState {
   return c.memoOpen;
 }
 
-function openAtMinute(c: Compiled, ms: number): boolean {
+function openAtMinute(c: CompiledHours, ms: number): boolean {
   const local = ms + SHANGHAI_OFFSET_MS;
   const dayMs = Math.floor(local / DAY_MS) * DAY_MS;
   const minute = Math.floor((local - dayMs) / 60_000);

@@ -8,7 +8,7 @@ import { findRegion } from '../unions/region.ts';
 import { AMENITIES, AMENITY_LABELS, amenityMask, isAmenity, parseAmenities, splitList } from './amenity.ts';
 import { recordDemand } from './coverage.demand.ts';
 import { type Crs, fromWgs84, navigationLinks, round6, toWgs84 } from './geo.ts';
-import type { IndexedStation } from './geo-index.ts';
+import { type IndexedStation, openNowAt } from './geo-index.ts';
 import { JSON_CONTENT_TYPE, StationJsonCache } from './nearby-json.ts';
 import { formatHours, isOpenAt, type OpeningHours } from './opening-hours.ts';
 import { findPublicStation, listPhotos } from './station.repository.ts';
@@ -124,10 +124,10 @@ export const stationPublicRoutes: FastifyPluginAsyncTypebox<StationPluginOptions
       recordDemand(lng, lat, now); // where workers look for a station: feeds the suggested-sites analysis
       const filter =
         mask || q.openNow
-          ? (s: IndexedStation) => (s.amenityMask & mask) === mask && (!q.openNow || isOpenAt(s.hours, now) === true)
+          ? (s: IndexedStation) => (s.amenityMask & mask) === mask && (!q.openNow || openNowAt(s, now) === true)
           : undefined;
       const hits = sync.index.nearest(lng, lat, { limit: q.limit, maxDistanceM: q.radiusM, filter });
-      const openNow = (s: IndexedStation) => isOpenAt(s.hours, now);
+      const openNow = (s: IndexedStation) => openNowAt(s, now);
       return sendJson(
         reply,
         q.format === 'compact' ? json.compact(hits, crs, openNow) : json.answer(hits, crs, openNow),
@@ -156,11 +156,11 @@ export const stationPublicRoutes: FastifyPluginAsyncTypebox<StationPluginOptions
       const hits = sync.index.alongRoute(path, {
         maxDistanceM: q.maxDetourM,
         limit: q.limit,
-        filter: (s) => (s.amenityMask & mask) === mask && (!q.openNow || isOpenAt(s.hours, now) === true),
+        filter: (s) => (s.amenityMask & mask) === mask && (!q.openNow || openNowAt(s, now) === true),
       });
       return sendJson(
         reply,
-        json.answer(hits, crs, (s) => isOpenAt(s.hours, now)),
+        json.answer(hits, crs, (s) => openNowAt(s, now)),
       );
     },
   );
