@@ -37,7 +37,8 @@ import { registerSecurityHeaders } from './platform/security-headers.ts';
 /** What the app needs from the outside world; tests pass their own database, clock and key. */
 export interface AppDeps {
   db: Database;
-  config: Pick<Config, 'dataDir' | 'logLevel' | 'trustProxy'>;
+  /** Without `stationMaintenanceAt` (as in tests) the daily station maintenance does not start. */
+  config: Pick<Config, 'dataDir' | 'logLevel' | 'trustProxy'> & Partial<Pick<Config, 'stationMaintenanceAt'>>;
   clock: Clock;
   cipher: FieldCipher;
   logger?: FastifyServerOptions['logger'];

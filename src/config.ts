@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { type DailyTime, parseDailyTime } from './domains/stations/maintenance-schedule.ts';
 
 /** Settings read once from the environment; `npm start` needs none of them. */
 export interface Config {
@@ -10,6 +11,8 @@ export interface Config {
   dataKey: string | undefined;
   seedDemo: boolean;
   trustProxy: boolean;
+  /** Beijing time of the daily station maintenance (health, then exit rules); null when switched off. */
+  stationMaintenanceAt: DailyTime | null;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -30,6 +33,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError('DATABASE_URL must start with postgres:// or postgresql://');
   }
+  const maintenanceText = env.STATION_MAINTENANCE_AT || '02:30';
+  const stationMaintenanceAt = maintenanceText === 'off' ? null : parseDailyTime(maintenanceText);
+  if (maintenanceText !== 'off' && !stationMaintenanceAt) {
+    throw new ConfigError(
+      `STATION_MAINTENANCE_AT must be a Beijing time as HH:MM on a 24-hour clock (e.g. 02:30), or off, got "${env.STATION_MAINTENANCE_AT}"`,
+    );
+  }
   return {
     port,
     host: env.HOST || '127.0.0.1',
@@ -39,5 +49,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataKey: env.UNIONCARE_DATA_KEY || undefined,
     seedDemo: env.SEED_DEMO !== 'false',
     trustProxy: env.TRUST_PROXY === 'true',
+    stationMaintenanceAt,
   };
 }

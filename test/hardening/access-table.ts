@@ -63,6 +63,7 @@ export const ROUTE_RULES: Record<string, AccessRule> = {
   'POST /stations/exit-reviews/run': 'stations.oversee',
   'GET /stations/exit-reviews': { roles: STAFF_NOT_OPERATOR },
   'POST /stations/exit-reviews/{id}/decision': 'stations.oversee',
+  'GET /stations/maintenance/runs': 'stations.oversee',
   'GET /stations/awards': 'public',
   // stations.awards, and a federation to own the campaign: the admin (no union) is refused
   'POST /stations/awards': { roles: ['city_staff'] },

@@ -7,6 +7,8 @@ import { coverageRoutes } from './coverage.routes.ts';
 import { exitReviewRoutes } from './exit-review.routes.ts';
 import { healthRoutes } from './health-score.routes.ts';
 import { inspectionRoutes } from './inspection.routes.ts';
+import { maintenanceRoutes } from './maintenance.routes.ts';
+import { startStationMaintenance } from './maintenance.ts';
 import type { StationPluginOptions } from './station-access.ts';
 import { stationStatsRoutes } from './station-stats.routes.ts';
 import { ticketRoutes } from './ticket.routes.ts';
@@ -21,6 +23,14 @@ export const DEMAND_FLUSH_MS = 10_000;
 export const stationOperationsRoutes: FastifyPluginAsyncTypebox<StationPluginOptions> = async (app, { sync }) => {
   const flusher = startDemandFlusher(app.deps.db, DEMAND_FLUSH_MS, app.log);
   app.addHook('onClose', () => flusher.stop());
+  const maintenanceAt = app.deps.config.stationMaintenanceAt;
+  if (maintenanceAt) {
+    let maintenance: { stop(): Promise<void> } | undefined;
+    app.addHook('onReady', async () => {
+      maintenance = startStationMaintenance(app.deps.db, { at: maintenanceAt, clock: app.deps.clock, log: app.log });
+    });
+    app.addHook('onClose', async () => maintenance?.stop());
+  }
   await app.register(inspectionRoutes);
   await app.register(ticketRoutes);
   await app.register(healthRoutes);
@@ -30,4 +40,5 @@ export const stationOperationsRoutes: FastifyPluginAsyncTypebox<StationPluginOpt
   await app.register(awardVoteRoutes);
   await app.register(stationStatsRoutes);
   await app.register(coverageRoutes);
+  await app.register(maintenanceRoutes);
 };
