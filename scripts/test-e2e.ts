@@ -185,7 +185,15 @@ async function main(): Promise<number> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'uc-e2e-'));
   const database = process.env.DATABASE_URL ? await createRunDatabase(process.env.DATABASE_URL) : undefined;
 
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir };
+  // the daily station maintenance would open exit reviews at a moment of its own choosing half-way through the
+  // suite (it has its own tests); the browser tests drive exit reviews themselves
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    STATION_MAINTENANCE_AT: 'off',
+  };
   if (database) env.DATABASE_URL = database.url;
   else delete env.DATABASE_URL;
 
