@@ -1,44 +1,13 @@
-import { BarChart, type BarSeriesOption, LineChart, type LineSeriesOption } from 'echarts/charts';
-import {
-  GridComponent,
-  type GridComponentOption,
-  LegendComponent,
-  type LegendComponentOption,
-  TooltipComponent,
-  type TooltipComponentOption,
-} from 'echarts/components';
-import { type ComposeOption, type EChartsType, init, use } from 'echarts/core';
-import { CanvasRenderer } from 'echarts/renderers';
-import { useEffect, useRef } from 'react';
+import { LineChart, type LineSeriesOption } from 'echarts/charts';
+import { type ComposeOption, use } from 'echarts/core';
+import { type BaseChartParts, EChartCanvas } from '../../../components/EChartCanvas';
 
-// Only the pieces the dashboard draws: bars, lines, axes, tooltip, legend, canvas (keeps the chunk small).
-use([BarChart, LineChart, GridComponent, TooltipComponent, LegendComponent, CanvasRenderer]);
+// The dashboard also draws lines.
+use([LineChart]);
 
-export type ChartOption = ComposeOption<
-  BarSeriesOption | LineSeriesOption | GridComponentOption | TooltipComponentOption | LegendComponentOption
->;
+export type ChartOption = ComposeOption<BaseChartParts | LineSeriesOption>;
 
-/** An ECharts canvas that follows its container's size; `label` describes it for screen readers (the table beside it has the figures). */
+/** The statistics pages' chart; `label` describes it for screen readers (the table beside it has the figures). */
 export function EChart({ option, label, testId }: { option: ChartOption; label: string; testId?: string }) {
-  const el = useRef<HTMLDivElement>(null);
-  const chart = useRef<EChartsType | null>(null);
-
-  useEffect(() => {
-    if (!el.current) return;
-    const instance = init(el.current, undefined, { renderer: 'canvas' });
-    chart.current = instance;
-    const observer = new ResizeObserver(() => instance.resize());
-    observer.observe(el.current);
-    return () => {
-      observer.disconnect();
-      instance.dispose();
-      chart.current = null;
-    };
-  }, []);
-
-  useEffect(() => {
-    chart.current?.setOption(option, true);
-  }, [option]);
-
-  return <div ref={el} className="uc-chart" role="img" aria-label={label} data-testid={testId} />;
+  return <EChartCanvas option={option} label={label} className="uc-chart" testId={testId} />;
 }

@@ -1,16 +1,16 @@
-import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Col, DatePicker, Empty, List, Row, Space, Statistic, Tag, Typography } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { App, Button, Card, Col, DatePicker, Empty, List, Row, Space, Statistic, Tag } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { can, useMe } from '../../../api/auth';
-import { activitiesReportXlsxUrl, CARE_PERMISSIONS, useActivities, usePeriodReport } from '../../../api/care';
+import { activitiesReportXlsxUrl, useActivities, usePeriodReport } from '../../../api/care';
 import { formatDate } from '../../../lib/dates';
 import { downloadFromApi } from '../../../lib/download';
 import { ActivityDrawer } from './ActivityDrawer';
 import { ActivityModal } from './ActivityForm';
 import { ActivityMap } from './ActivityMap';
+import { CarePageHead, NewButton, useCanManageCare } from './CareBits';
 import './care-console.css';
 
 const KIND_COLOR: Record<string, string> = {
@@ -25,8 +25,7 @@ const KIND_COLOR: Record<string, string> = {
 export default function ActivitiesPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const me = useMe();
-  const canManage = can(me.data, CARE_PERMISSIONS.manage);
+  const canManage = useCanManageCare();
   const [params, setParams] = useSearchParams();
   const month = dayjs(params.get('month') ?? undefined).isValid() ? dayjs(params.get('month') ?? undefined) : dayjs();
   const from = month.startOf('month').format('YYYY-MM-DD');
@@ -48,10 +47,7 @@ export default function ActivitiesPage() {
 
   return (
     <div className="uc-care-page">
-      <div className="uc-care-head">
-        <Typography.Title level={1} className="uc-care-h1">
-          {t('care.activity.title')}
-        </Typography.Title>
+      <CarePageHead title={t('care.activity.title')}>
         <Space wrap>
           <DatePicker
             picker="month"
@@ -63,13 +59,9 @@ export default function ActivitiesPage() {
           <Button icon={<DownloadOutlined />} onClick={exportXlsx} loading={exporting}>
             {t('care.activity.export')}
           </Button>
-          {canManage && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-              {t('care.activity.new')}
-            </Button>
-          )}
+          {canManage && <NewButton label={t('care.activity.new')} onClick={() => setCreating(true)} />}
         </Space>
-      </div>
+      </CarePageHead>
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={10}>
           <Card title={t('care.activity.calendar', { month: month.format('YYYY-MM') })}>

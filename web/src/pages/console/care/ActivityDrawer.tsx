@@ -26,30 +26,40 @@ import {
   useActivityReport,
 } from '../../../api/care';
 import { formatDate } from '../../../lib/dates';
-import { ItemSelect, showProblem } from './CareBits';
+import { ItemSelect } from './CareBits';
+import { InlineForm, useFormSave } from './CareForm';
+
+/** Which of the activity's places a row is for. */
+function PlaceField({ places }: { places: string[] }) {
+  const { t } = useTranslation();
+  return (
+    <Form.Item name="placeName" rules={[{ required: true }]}>
+      <Select
+        style={{ minWidth: 140 }}
+        aria-label={t('care.activity.placeName')}
+        options={places.map((p) => ({ value: p, label: p }))}
+      />
+    </Form.Item>
+  );
+}
 
 function HandoutForm({ id, places }: { id: string; places: string[] }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const [form] = Form.useForm<{ itemId: string; quantity: number; placeName: string; handedOn: Dayjs }>();
   const add = useActivityHandout(id);
+  const save = useFormSave(add, form);
   return (
-    <Form
+    <InlineForm
       form={form}
-      layout="inline"
-      className="uc-care-inline-form"
-      aria-label={t('care.activity.handoutForm')}
+      label={t('care.activity.handoutForm')}
+      submitText={t('care.activity.addHandout')}
+      pending={add.isPending}
+      primary
       initialValues={{ quantity: 1, placeName: places[0], handedOn: dayjs() }}
       onFinish={(v) =>
-        add.mutate(
+        save(
           { itemId: v.itemId, quantity: v.quantity, placeName: v.placeName, handedOn: v.handedOn.format('YYYY-MM-DD') },
-          {
-            onSuccess: () => {
-              void message.success(t('care.activity.handoutDone'));
-              form.resetFields(['quantity']);
-            },
-            onError: (err) => showProblem(err, form, message),
-          },
+          { done: t('care.activity.handoutDone'), reset: ['quantity'] },
         )
       }
     >
@@ -59,45 +69,30 @@ function HandoutForm({ id, places }: { id: string; places: string[] }) {
       <Form.Item name="quantity" rules={[{ required: true, type: 'integer', min: 1 }]}>
         <InputNumber min={1} precision={0} aria-label={t('care.common.quantity')} />
       </Form.Item>
-      <Form.Item name="placeName" rules={[{ required: true }]}>
-        <Select
-          style={{ minWidth: 140 }}
-          aria-label={t('care.activity.placeName')}
-          options={places.map((p) => ({ value: p, label: p }))}
-        />
-      </Form.Item>
+      <PlaceField places={places} />
       <Form.Item name="handedOn" rules={[{ required: true }]}>
         <DatePicker aria-label={t('care.activity.date')} />
       </Form.Item>
-      <Button htmlType="submit" type="primary" loading={add.isPending}>
-        {t('care.activity.addHandout')}
-      </Button>
-    </Form>
+    </InlineForm>
   );
 }
 
 function ReachForm({ id, places }: { id: string; places: string[] }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const [form] = Form.useForm<{ people: number; placeName: string; date: Dayjs }>();
   const add = useActivityReach(id);
+  const save = useFormSave(add, form);
   return (
-    <Form
+    <InlineForm
       form={form}
-      layout="inline"
-      className="uc-care-inline-form"
-      aria-label={t('care.activity.reachForm')}
+      label={t('care.activity.reachForm')}
+      submitText={t('care.activity.addReach')}
+      pending={add.isPending}
       initialValues={{ placeName: places[0], date: dayjs() }}
       onFinish={(v) =>
-        add.mutate(
+        save(
           { people: v.people, placeName: v.placeName, date: v.date.format('YYYY-MM-DD') },
-          {
-            onSuccess: () => {
-              void message.success(t('care.activity.reachDone'));
-              form.resetFields(['people']);
-            },
-            onError: (err) => showProblem(err, form, message),
-          },
+          { done: t('care.activity.reachDone'), reset: ['people'] },
         )
       }
     >
@@ -112,20 +107,11 @@ function ReachForm({ id, places }: { id: string; places: string[] }) {
           placeholder={t('care.activity.people')}
         />
       </Form.Item>
-      <Form.Item name="placeName" rules={[{ required: true }]}>
-        <Select
-          style={{ minWidth: 140 }}
-          aria-label={t('care.activity.placeName')}
-          options={places.map((p) => ({ value: p, label: p }))}
-        />
-      </Form.Item>
+      <PlaceField places={places} />
       <Form.Item name="date" rules={[{ required: true }]}>
         <DatePicker aria-label={t('care.activity.date')} />
       </Form.Item>
-      <Button htmlType="submit" loading={add.isPending}>
-        {t('care.activity.addReach')}
-      </Button>
-    </Form>
+    </InlineForm>
   );
 }
 

@@ -1,14 +1,63 @@
-import { ExclamationCircleFilled } from '@ant-design/icons';
+import { ArrowLeftOutlined, ExclamationCircleFilled, PlusOutlined } from '@ant-design/icons';
 import type { FormInstance } from 'antd';
-import { Select, Tag, TreeSelect } from 'antd';
-import { useMemo } from 'react';
+import { Button, Select, Space, Tag, TreeSelect, Typography } from 'antd';
+import { type ReactNode, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type CareItem, useCareItems } from '../../../api/care';
+import { Link } from 'react-router';
+import { can, useMe } from '../../../api/auth';
+import { CARE_PERMISSIONS, type CareItem, useCareItems } from '../../../api/care';
 import { ApiError } from '../../../api/client';
 import { useUnions } from '../../../api/console';
 import { buildUnionTree, type UnionNode } from '../../../lib/unionTree';
 
 /** Small pieces shared by the console's care pages. */
+
+/** Whether the signed-in staff member may change care records (the pages show their write buttons only then). */
+export function useCanManageCare(): boolean {
+  const me = useMe();
+  return can(me.data, CARE_PERMISSIONS.manage);
+}
+
+/** A care page's heading row: the title (after a link back, on a sub-page) and the page's actions at the end. */
+export function CarePageHead({
+  title,
+  back,
+  children,
+}: {
+  title: ReactNode;
+  back?: { to: string; label: string };
+  children?: ReactNode;
+}) {
+  const heading = (
+    <Typography.Title level={1} className="uc-care-h1">
+      {title}
+    </Typography.Title>
+  );
+  return (
+    <div className="uc-care-head">
+      {back ? (
+        <Space>
+          <Link to={back.to} aria-label={back.label}>
+            <ArrowLeftOutlined />
+          </Link>
+          {heading}
+        </Space>
+      ) : (
+        heading
+      )}
+      {children}
+    </div>
+  );
+}
+
+/** The page's primary "new …" button. */
+export function NewButton({ label, onClick }: { label: string; onClick: () => void }) {
+  return (
+    <Button type="primary" icon={<PlusOutlined />} onClick={onClick}>
+      {label}
+    </Button>
+  );
+}
 
 interface TreeOption {
   value: string;

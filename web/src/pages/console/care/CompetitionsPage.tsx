@@ -1,26 +1,8 @@
-import { PlusOutlined } from '@ant-design/icons';
-import {
-  App,
-  Button,
-  Card,
-  DatePicker,
-  Drawer,
-  Form,
-  Input,
-  InputNumber,
-  Modal,
-  Select,
-  Space,
-  Table,
-  Tabs,
-  Typography,
-} from 'antd';
+import { Button, Card, DatePicker, Drawer, Form, Input, InputNumber, Select, Space, Table, Tabs } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { can, useMe } from '../../../api/auth';
 import {
-  CARE_PERMISSIONS,
   type Competition,
   useCompetitions,
   useCreateCompetition,
@@ -30,7 +12,8 @@ import {
   useResults,
 } from '../../../api/care';
 import { formatDate } from '../../../lib/dates';
-import { showProblem, UnionSelect } from './CareBits';
+import { CarePageHead, NewButton, UnionSelect, useCanManageCare } from './CareBits';
+import { FormModal, InlineForm, useFormSave } from './CareForm';
 import './care-console.css';
 
 interface NewValues {
@@ -44,11 +27,11 @@ interface NewValues {
 
 function NewCompetitionModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const [form] = Form.useForm<NewValues>();
   const create = useCreateCompetition();
+  const save = useFormSave(create, form);
   const submit = (v: NewValues) =>
-    create.mutate(
+    save(
       {
         title: v.title.trim(),
         unionId: v.unionId,
@@ -58,78 +41,63 @@ function NewCompetitionModal({ open, onClose }: { open: boolean; onClose: () => 
         events: v.events.map((e) => e.trim()).filter(Boolean),
         notes: v.notes?.trim() || undefined,
       },
-      {
-        onSuccess: () => {
-          void message.success(t('care.comp.created'));
-          form.resetFields();
-          onClose();
-        },
-        onError: (err) => showProblem(err, form, message),
-      },
+      { done: t('care.comp.created'), reset: true, after: onClose },
     );
   return (
-    <Modal
+    <FormModal
+      form={form}
       open={open}
       title={t('care.comp.new')}
       okText={t('care.common.save')}
-      onOk={() => form.submit()}
-      confirmLoading={create.isPending}
-      onCancel={onClose}
-      destroyOnHidden
+      pending={create.isPending}
+      onClose={onClose}
       width={640}
+      onFinish={submit}
     >
-      <Form form={form} layout="vertical" onFinish={submit}>
-        <Form.Item name="title" label={t('care.comp.name')} rules={[{ required: true, whitespace: true }]}>
-          <Input maxLength={100} />
+      <Form.Item name="title" label={t('care.comp.name')} rules={[{ required: true, whitespace: true }]}>
+        <Input maxLength={100} />
+      </Form.Item>
+      <Form.Item name="unionId" label={t('care.comp.union')} rules={[{ required: true }]}>
+        <UnionSelect />
+      </Form.Item>
+      <Space wrap>
+        <Form.Item name="range" label={t('care.comp.dates')} rules={[{ required: true }]}>
+          <DatePicker.RangePicker />
         </Form.Item>
-        <Form.Item name="unionId" label={t('care.comp.union')} rules={[{ required: true }]}>
-          <UnionSelect />
+        <Form.Item name="registrationClosesOn" label={t('care.comp.closes')}>
+          <DatePicker />
         </Form.Item>
-        <Space wrap>
-          <Form.Item name="range" label={t('care.comp.dates')} rules={[{ required: true }]}>
-            <DatePicker.RangePicker />
-          </Form.Item>
-          <Form.Item name="registrationClosesOn" label={t('care.comp.closes')}>
-            <DatePicker />
-          </Form.Item>
-        </Space>
-        <Form.Item
-          name="events"
-          label={t('care.comp.events')}
-          extra={t('care.comp.eventsHint')}
-          rules={[{ required: true, type: 'array', min: 1, message: t('care.comp.eventsRequired') }]}
-        >
-          <Select mode="tags" tokenSeparators={[',', '，', '、']} open={false} suffixIcon={null} />
-        </Form.Item>
-        <Form.Item name="notes" label={t('care.activity.notes')}>
-          <Input.TextArea rows={2} maxLength={2000} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      </Space>
+      <Form.Item
+        name="events"
+        label={t('care.comp.events')}
+        extra={t('care.comp.eventsHint')}
+        rules={[{ required: true, type: 'array', min: 1, message: t('care.comp.eventsRequired') }]}
+      >
+        <Select mode="tags" tokenSeparators={[',', '，', '、']} open={false} suffixIcon={null} />
+      </Form.Item>
+      <Form.Item name="notes" label={t('care.activity.notes')}>
+        <Input.TextArea rows={2} maxLength={2000} />
+      </Form.Item>
+    </FormModal>
   );
 }
 
 function ResultForm({ competition }: { competition: Competition }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const regs = useRegistrations(competition.id);
   const record = useRecordResults(competition.id);
   const [form] = Form.useForm<{ memberId: string; event: string; rank: number; points: number }>();
+  // the server names a bad result by its place in the list (results/0/rank), which no field here matches: as a message
+  const save = useFormSave(record, form);
   return (
-    <Form
+    <InlineForm
       form={form}
-      layout="inline"
-      className="uc-care-inline-form"
-      aria-label={t('care.comp.addResult')}
-      onFinish={(v) =>
-        record.mutate([v], {
-          onSuccess: () => {
-            void message.success(t('care.comp.resultDone'));
-            form.resetFields();
-          },
-          onError: (err) => showProblem(err, null, message),
-        })
-      }
+      label={t('care.comp.addResult')}
+      submitText={t('care.comp.addResult')}
+      pending={record.isPending}
+      primary
+      onFinish={(v) => save([v], { done: t('care.comp.resultDone'), reset: true })}
     >
       <Form.Item name="memberId" rules={[{ required: true, message: t('care.comp.pickMember') }]}>
         <Select
@@ -157,10 +125,7 @@ function ResultForm({ competition }: { competition: Competition }) {
       <Form.Item name="points" rules={[{ required: true, type: 'integer', min: 0 }]}>
         <InputNumber min={0} precision={0} placeholder={t('care.comp.points')} aria-label={t('care.comp.points')} />
       </Form.Item>
-      <Button htmlType="submit" type="primary" loading={record.isPending}>
-        {t('care.comp.addResult')}
-      </Button>
-    </Form>
+    </InlineForm>
   );
 }
 
@@ -259,23 +224,15 @@ function CompetitionDrawer({
 /** 健身竞赛: competitions with their events, registrations, results and the points table per union. */
 export default function CompetitionsPage() {
   const { t } = useTranslation();
-  const me = useMe();
-  const canManage = can(me.data, CARE_PERMISSIONS.manage);
+  const canManage = useCanManageCare();
   const list = useCompetitions();
   const [open, setOpen] = useState<Competition | null>(null);
   const [creating, setCreating] = useState(false);
   return (
     <div className="uc-care-page">
-      <div className="uc-care-head">
-        <Typography.Title level={1} className="uc-care-h1">
-          {t('care.comp.title')}
-        </Typography.Title>
-        {canManage && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-            {t('care.comp.new')}
-          </Button>
-        )}
-      </div>
+      <CarePageHead title={t('care.comp.title')}>
+        {canManage && <NewButton label={t('care.comp.new')} onClick={() => setCreating(true)} />}
+      </CarePageHead>
       <Card>
         <Table<Competition>
           rowKey="id"

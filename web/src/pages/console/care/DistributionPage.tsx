@@ -1,11 +1,11 @@
-import { ArrowLeftOutlined, CheckCircleFilled, ClockCircleOutlined, QrcodeOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Descriptions, Skeleton, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { CheckCircleFilled, ClockCircleOutlined, QrcodeOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Descriptions, Skeleton, Space, Table, Tabs, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams, useSearchParams } from 'react-router';
-import { can, useMe } from '../../../api/auth';
-import { CARE_PERMISSIONS, type DistributionLine, type Handover, useDistribution } from '../../../api/care';
+import { useParams, useSearchParams } from 'react-router';
+import { type DistributionLine, type Handover, useDistribution } from '../../../api/care';
 import { formatDate, formatDateTime } from '../../../lib/dates';
+import { CarePageHead, useCanManageCare } from './CareBits';
 import { HandoverModal, QrModal, ReturnModal, remaining, StaffConfirmModal } from './HandoverDialogs';
 import { ReconciliationPanel } from './Reconciliation';
 import './care-console.css';
@@ -27,8 +27,7 @@ function ConfirmTag({ h }: { h: Handover }) {
 export default function DistributionPage() {
   const { id } = useParams();
   const { t } = useTranslation();
-  const me = useMe();
-  const canManage = can(me.data, CARE_PERMISSIONS.manage);
+  const canManage = useCanManageCare();
   const dist = useDistribution(id);
   const [params, setParams] = useSearchParams();
   const tab = params.get('tab') ?? 'lines';
@@ -45,16 +44,7 @@ export default function DistributionPage() {
 
   return (
     <div className="uc-care-page">
-      <div className="uc-care-head">
-        <Space>
-          <Link to="/console/care/distributions" aria-label={t('care.dist.back')}>
-            <ArrowLeftOutlined />
-          </Link>
-          <Typography.Title level={1} className="uc-care-h1">
-            {d.title}
-          </Typography.Title>
-        </Space>
-      </div>
+      <CarePageHead title={d.title} back={{ to: '/console/care/distributions', label: t('care.dist.back') }} />
       <Card className="uc-mb">
         <Descriptions
           size="small"

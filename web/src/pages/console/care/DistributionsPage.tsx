@@ -1,17 +1,15 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Progress, Space, Table, Tabs, Typography } from 'antd';
+import { Button, Card, Progress, Space, Table, Tabs } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { can, useMe } from '../../../api/auth';
 import {
-  CARE_PERMISSIONS,
   type DistributionSummary,
   type IncomingHandover,
   useDistributions,
   useIncomingHandovers,
 } from '../../../api/care';
 import { formatDate, formatDateTime } from '../../../lib/dates';
+import { CarePageHead, NewButton, useCanManageCare } from './CareBits';
 import { StaffConfirmModal } from './HandoverDialogs';
 import './care-console.css';
 
@@ -62,23 +60,17 @@ function IncomingTable() {
 /** 发放: every distribution in the staff member's subtree with planned / delivered / confirmed at a glance. */
 export default function DistributionsPage() {
   const { t } = useTranslation();
-  const me = useMe();
   const navigate = useNavigate();
   const list = useDistributions();
-  const canManage = can(me.data, CARE_PERMISSIONS.manage);
+  const canManage = useCanManageCare();
   const [params, setParams] = useSearchParams();
   return (
     <div className="uc-care-page">
-      <div className="uc-care-head">
-        <Typography.Title level={1} className="uc-care-h1">
-          {t('care.dist.title')}
-        </Typography.Title>
+      <CarePageHead title={t('care.dist.title')}>
         {canManage && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/console/care/distributions/new')}>
-            {t('care.plan.open')}
-          </Button>
+          <NewButton label={t('care.plan.open')} onClick={() => navigate('/console/care/distributions/new')} />
         )}
-      </div>
+      </CarePageHead>
       <Card>
         <Tabs
           activeKey={params.get('tab') ?? 'all'}

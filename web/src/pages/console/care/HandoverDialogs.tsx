@@ -1,4 +1,4 @@
-import { Alert, App, Button, Form, Input, InputNumber, Modal, Radio } from 'antd';
+import { Alert, Button, Form, Input, InputNumber, Modal, Radio } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -9,12 +9,33 @@ import {
   useReturn,
   useStaffConfirm,
 } from '../../../api/care';
-import { showProblem } from './CareBits';
+import { FormModal, ReasonField, useFormSave } from './CareForm';
 import { ConfirmQr } from './QrCode';
 import { SignaturePad } from './SignaturePad';
 
 /** What a line may still receive: planned less what is out with the receiver (delivered minus returned). */
 export const remaining = (line: DistributionLine) => Math.max(0, line.planned - (line.delivered - line.returned));
+
+/** The receiver's name as they sign for the goods. */
+function SignedNameField() {
+  const { t } = useTranslation();
+  return (
+    <Form.Item
+      name="signedName"
+      label={t('care.sign.name')}
+      rules={[{ required: true, whitespace: true, message: t('care.sign.nameRequired') }]}
+    >
+      <Input maxLength={50} autoComplete="off" />
+    </Form.Item>
+  );
+}
+
+/** A dialog about one line of a distribution; closed while `line` is null. */
+interface LineDialogProps {
+  distribution: Distribution;
+  line: DistributionLine | null;
+  onClose: () => void;
+}
 
 interface HandoverValues {
   quantity: number;
@@ -27,22 +48,14 @@ interface HandoverValues {
  * 交接: hand over part or all of a line. The receiver either signs on the spot (typed name plus a drawn signature:
  * confirmed at once) or confirms later by scanning the QR code shown after saving.
  */
-export function HandoverModal({
-  distribution,
-  line,
-  onClose,
-}: {
-  distribution: Distribution;
-  line: DistributionLine | null;
-  onClose: () => void;
-}) {
+export function HandoverModal({ distribution, line, onClose }: LineDialogProps) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const [form] = Form.useForm<HandoverValues>();
   const method = Form.useWatch('method', form);
   const [signature, setSignature] = useState<string>();
   const [token, setToken] = useState<string | null>(null);
   const handover = useHandover(distribution.id);
+  const save = useFormSave(handover, form);
   const max = line ? remaining(line) : 0;
 
   const close = () => {
@@ -53,7 +66,7 @@ export function HandoverModal({
 
   const submit = (v: HandoverValues) => {
     if (!line) return;
-    handover.mutate(
+    save(
       {
         lineId: line.id,
         quantity: v.quantity,
@@ -61,12 +74,8 @@ export function HandoverModal({
         ...(v.method === 'sign' ? { signedName: v.signedName?.trim(), signaturePng: signature } : {}),
       },
       {
-        onSuccess: (res) => {
-          void message.success(t('care.handover.done', { count: v.quantity, unit: distribution.unit }));
-          if (res.confirmToken) setToken(res.confirmToken);
-          else close();
-        },
-        onError: (err) => showProblem(err, form, message),
+        done: t('care.handover.done', { count: v.quantity, unit: distribution.unit }),
+        after: (res) => (res.confirmToken ? setToken(res.confirmToken) : close()),
       },
     );
   };
@@ -133,13 +142,7 @@ export function HandoverModal({
           </Form.Item>
           {method === 'sign' && (
             <>
-              <Form.Item
-                name="signedName"
-                label={t('care.sign.name')}
-                rules={[{ required: true, whitespace: true, message: t('care.sign.nameRequired') }]}
-              >
-                <Input maxLength={50} autoComplete="off" />
-              </Form.Item>
+              <SignedNameField />
               <SignaturePad label={t('care.sign.pad')} onChange={setSignature} />
             </>
           )}
@@ -160,113 +163,78 @@ export function StaffConfirmModal({
   onClose: () => void;
 }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const [form] = Form.useForm<{ signedName: string }>();
   const [signature, setSignature] = useState<string>();
   const confirm = useStaffConfirm(distributionId);
+  const save = useFormSave(confirm, form);
   const submit = ({ signedName }: { signedName: string }) => {
     if (!handover) return;
-    confirm.mutate(
+    save(
       {
         handoverId: handover.id,
         signedName: signedName.trim(),
         token: handover.confirmToken ?? undefined,
         signaturePng: signature,
       },
-      {
-        onSuccess: () => {
-          void message.success(t('care.confirm.done'));
-          onClose();
-        },
-        onError: (err) => showProblem(err, form, message),
-      },
+      { done: t('care.confirm.done'), after: onClose },
     );
   };
   return (
-    <Modal
+    <FormModal
+      form={form}
       open={handover !== null}
       title={t('care.confirm.title')}
       okText={t('care.confirm.submit')}
-      onOk={() => form.submit()}
-      confirmLoading={confirm.isPending}
-      onCancel={onClose}
-      destroyOnHidden
+      pending={confirm.isPending}
+      onClose={onClose}
       width={600}
+      intro={t('care.confirm.intro')}
+      after={<SignaturePad label={t('care.sign.pad')} onChange={setSignature} />}
+      onFinish={submit}
     >
-      <p className="uc-muted">{t('care.confirm.intro')}</p>
-      <Form form={form} layout="vertical" onFinish={submit}>
-        <Form.Item
-          name="signedName"
-          label={t('care.sign.name')}
-          rules={[{ required: true, whitespace: true, message: t('care.sign.nameRequired') }]}
-        >
-          <Input maxLength={50} autoComplete="off" />
-        </Form.Item>
-      </Form>
-      <SignaturePad label={t('care.sign.pad')} onChange={setSignature} />
-    </Modal>
+      <SignedNameField />
+    </FormModal>
   );
 }
 
 /** 退回: the receiver gives back part of what they got; the quantity goes back into the source union's stock. */
-export function ReturnModal({
-  distribution,
-  line,
-  onClose,
-}: {
-  distribution: Distribution;
-  line: DistributionLine | null;
-  onClose: () => void;
-}) {
+export function ReturnModal({ distribution, line, onClose }: LineDialogProps) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const [form] = Form.useForm<{ quantity: number; reason: string }>();
   const ret = useReturn(distribution.id);
+  const save = useFormSave(ret, form);
   const max = line ? line.delivered - line.returned : 0;
   const submit = (v: { quantity: number; reason: string }) => {
     if (!line) return;
-    ret.mutate(
+    save(
       { lineId: line.id, quantity: v.quantity, reason: v.reason.trim() },
-      {
-        onSuccess: () => {
-          void message.success(t('care.return.done'));
-          onClose();
-        },
-        onError: (err) => showProblem(err, form, message),
-      },
+      { done: t('care.return.done'), after: onClose },
     );
   };
   return (
-    <Modal
+    <FormModal
+      form={form}
       open={line !== null}
       title={line ? t('care.return.title', { name: line.recipient.name }) : ''}
       okText={t('care.return.submit')}
-      onOk={() => form.submit()}
-      confirmLoading={ret.isPending}
-      onCancel={onClose}
-      destroyOnHidden
+      pending={ret.isPending}
+      onClose={onClose}
+      onFinish={submit}
+      initialValues={{ quantity: 1 }}
     >
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ quantity: 1 }}>
-        <Form.Item
-          name="quantity"
-          label={t('care.return.quantity')}
-          extra={t('care.return.max', { count: max, unit: distribution.unit })}
-          rules={[
-            { required: true, type: 'integer', min: 1, message: t('care.common.positive') },
-            { type: 'integer', max, message: t('care.handover.tooMany', { count: max }) },
-          ]}
-        >
-          <InputNumber min={1} max={max} precision={0} suffix={distribution.unit} />
-        </Form.Item>
-        <Form.Item
-          name="reason"
-          label={t('care.return.reason')}
-          rules={[{ required: true, whitespace: true, min: 2, message: t('care.correction.reasonRequired') }]}
-        >
-          <Input.TextArea rows={3} maxLength={500} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item
+        name="quantity"
+        label={t('care.return.quantity')}
+        extra={t('care.return.max', { count: max, unit: distribution.unit })}
+        rules={[
+          { required: true, type: 'integer', min: 1, message: t('care.common.positive') },
+          { type: 'integer', max, message: t('care.handover.tooMany', { count: max }) },
+        ]}
+      >
+        <InputNumber min={1} max={max} precision={0} suffix={distribution.unit} />
+      </Form.Item>
+      <ReasonField label={t('care.return.reason')} />
+    </FormModal>
   );
 }
 

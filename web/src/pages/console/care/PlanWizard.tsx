@@ -1,4 +1,3 @@
-import { ArrowLeftOutlined } from '@ant-design/icons';
 import {
   Alert,
   App,
@@ -17,12 +16,12 @@ import {
 } from 'antd';
 import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { useNavigate } from 'react-router';
 import { useMe } from '../../../api/auth';
 import { type DistributionInput, useCareItems, useCreateDistribution, useStock } from '../../../api/care';
 import { useMembers, useUnions } from '../../../api/console';
 import { buildUnionTree, flatten, type UnionNode } from '../../../lib/unionTree';
-import { ItemSelect, showProblem, UnionSelect } from './CareBits';
+import { CarePageHead, ItemSelect, showProblem, UnionSelect } from './CareBits';
 import './care-console.css';
 
 interface Recipient {
@@ -157,16 +156,10 @@ export default function PlanWizard() {
 
   return (
     <div className="uc-care-page">
-      <div className="uc-care-head">
-        <Space>
-          <Link to="/console/care/distributions" aria-label={t('care.dist.back')}>
-            <ArrowLeftOutlined />
-          </Link>
-          <Typography.Title level={1} className="uc-care-h1">
-            {t('care.plan.title')}
-          </Typography.Title>
-        </Space>
-      </div>
+      <CarePageHead
+        title={t('care.plan.title')}
+        back={{ to: '/console/care/distributions', label: t('care.dist.back') }}
+      />
       <Card>
         <Steps
           current={step}

@@ -1,10 +1,8 @@
 import { EditOutlined, ImportOutlined, PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, InputNumber, Popconfirm, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { App, Button, Card, InputNumber, Popconfirm, Select, Space, Table, Tabs, Tag } from 'antd';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { can, useMe } from '../../../api/auth';
 import {
-  CARE_PERMISSIONS,
   type CareItem,
   MOVEMENT_KINDS,
   type Movement,
@@ -16,7 +14,7 @@ import {
   useStock,
 } from '../../../api/care';
 import { formatDateTime } from '../../../lib/dates';
-import { ItemSelect, LowStockTag, signed, UnionSelect } from './CareBits';
+import { CarePageHead, ItemSelect, LowStockTag, signed, UnionSelect, useCanManageCare } from './CareBits';
 import { CorrectionModal, ItemModal, ReceiptModal } from './StockForms';
 import './care-console.css';
 import { useUrlState } from '../../../lib/url-state';
@@ -250,8 +248,7 @@ function Ledger({
 /** 库存: stock per holding union, the items and kits, and the append-only ledger of movements. */
 export default function StockPage() {
   const { t } = useTranslation();
-  const me = useMe();
-  const canManage = can(me.data, CARE_PERMISSIONS.manage);
+  const canManage = useCanManageCare();
   const [params, update] = useUrlState();
   const unionId = params.get('unionId') ?? undefined;
   const tab = params.get('tab') ?? 'stock';
@@ -263,10 +260,7 @@ export default function StockPage() {
 
   return (
     <div className="uc-care-page">
-      <div className="uc-care-head">
-        <Typography.Title level={1} className="uc-care-h1">
-          {t('care.stock.title')}
-        </Typography.Title>
+      <CarePageHead title={t('care.stock.title')}>
         <Space wrap>
           <span className="uc-care-inline-label">
             <label htmlFor={holderId}>{t('care.stock.holder')}</label>
@@ -298,7 +292,7 @@ export default function StockPage() {
             </>
           )}
         </Space>
-      </div>
+      </CarePageHead>
       <Card>
         <Tabs
           activeKey={tab}

@@ -1,12 +1,11 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Checkbox, DatePicker, Form, Input, InputNumber, Modal, Table, Tag, Typography } from 'antd';
+import { Card, Checkbox, DatePicker, Form, Input, InputNumber, Table, Tag } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { can, useMe } from '../../../api/auth';
-import { CARE_PERMISSIONS, type SupervisionVisit, useCreateVisit, useSupervisionVisits } from '../../../api/care';
+import { type SupervisionVisit, useCreateVisit, useSupervisionVisits } from '../../../api/care';
 import { formatDate } from '../../../lib/dates';
-import { showProblem, UnionSelect } from './CareBits';
+import { CarePageHead, NewButton, UnionSelect, useCanManageCare } from './CareBits';
+import { FormModal, useFormSave } from './CareForm';
 import './care-console.css';
 
 interface Values {
@@ -20,16 +19,15 @@ interface Values {
 /** 督导检查: the supervision group's spot checks on how staff keep exercising, as visits with findings. */
 export default function SupervisionPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const me = useMe();
-  const canManage = can(me.data, CARE_PERMISSIONS.manage);
+  const canManage = useCanManageCare();
   const visits = useSupervisionVisits();
   const create = useCreateVisit();
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm<Values>();
+  const save = useFormSave(create, form);
 
   const submit = (v: Values) =>
-    create.mutate(
+    save(
       {
         unionId: v.unionId,
         visitedOn: v.visitedOn.format('YYYY-MM-DD'),
@@ -37,28 +35,14 @@ export default function SupervisionPage() {
         score: v.score ?? undefined,
         unannounced: v.unannounced,
       },
-      {
-        onSuccess: () => {
-          void message.success(t('care.visit.done'));
-          form.resetFields();
-          setOpen(false);
-        },
-        onError: (err) => showProblem(err, form, message),
-      },
+      { done: t('care.visit.done'), reset: true, after: () => setOpen(false) },
     );
 
   return (
     <div className="uc-care-page">
-      <div className="uc-care-head">
-        <Typography.Title level={1} className="uc-care-h1">
-          {t('care.visit.title')}
-        </Typography.Title>
-        {canManage && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)}>
-            {t('care.visit.new')}
-          </Button>
-        )}
-      </div>
+      <CarePageHead title={t('care.visit.title')}>
+        {canManage && <NewButton label={t('care.visit.new')} onClick={() => setOpen(true)} />}
+      </CarePageHead>
       <Card>
         <Table<SupervisionVisit>
           rowKey="id"
@@ -84,33 +68,32 @@ export default function SupervisionPage() {
           ]}
         />
       </Card>
-      <Modal
+      <FormModal
+        form={form}
         open={open}
         title={t('care.visit.new')}
         okText={t('care.common.save')}
-        onOk={() => form.submit()}
-        confirmLoading={create.isPending}
-        onCancel={() => setOpen(false)}
-        destroyOnHidden
+        pending={create.isPending}
+        onClose={() => setOpen(false)}
+        onFinish={submit}
+        initialValues={{ visitedOn: dayjs(), unannounced: true }}
       >
-        <Form form={form} layout="vertical" onFinish={submit} initialValues={{ visitedOn: dayjs(), unannounced: true }}>
-          <Form.Item name="unionId" label={t('care.visit.union')} rules={[{ required: true }]}>
-            <UnionSelect />
-          </Form.Item>
-          <Form.Item name="visitedOn" label={t('care.visit.on')} rules={[{ required: true }]}>
-            <DatePicker />
-          </Form.Item>
-          <Form.Item name="unannounced" valuePropName="checked">
-            <Checkbox>{t('care.visit.unannounced')}</Checkbox>
-          </Form.Item>
-          <Form.Item name="score" label={t('care.visit.score')}>
-            <InputNumber min={0} max={100} precision={0} />
-          </Form.Item>
-          <Form.Item name="findings" label={t('care.visit.findings')} rules={[{ required: true, whitespace: true }]}>
-            <Input.TextArea rows={4} maxLength={5000} />
-          </Form.Item>
-        </Form>
-      </Modal>
+        <Form.Item name="unionId" label={t('care.visit.union')} rules={[{ required: true }]}>
+          <UnionSelect />
+        </Form.Item>
+        <Form.Item name="visitedOn" label={t('care.visit.on')} rules={[{ required: true }]}>
+          <DatePicker />
+        </Form.Item>
+        <Form.Item name="unannounced" valuePropName="checked">
+          <Checkbox>{t('care.visit.unannounced')}</Checkbox>
+        </Form.Item>
+        <Form.Item name="score" label={t('care.visit.score')}>
+          <InputNumber min={0} max={100} precision={0} />
+        </Form.Item>
+        <Form.Item name="findings" label={t('care.visit.findings')} rules={[{ required: true, whitespace: true }]}>
+          <Input.TextArea rows={4} maxLength={5000} />
+        </Form.Item>
+      </FormModal>
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { DownloadOutlined, LoginOutlined, LogoutOutlined, PlusOutlined } from '@ant-design/icons';
+import { DownloadOutlined, LoginOutlined, LogoutOutlined } from '@ant-design/icons';
 import {
   App,
   Button,
@@ -8,21 +8,17 @@ import {
   Form,
   Input,
   InputNumber,
-  Modal,
   Select,
   Space,
   Table,
   Tabs,
   TimePicker,
-  Typography,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { can, useMe } from '../../../api/auth';
 import {
-  CARE_PERMISSIONS,
   type Signup,
   useCreateShift,
   useShiftClock,
@@ -36,7 +32,8 @@ import { ApiError } from '../../../api/client';
 import { downloadText, toCsv } from '../../../lib/csv';
 import { formatDate, formatDateTime } from '../../../lib/dates';
 import { downloadFromApi } from '../../../lib/download';
-import { showProblem, UnionSelect } from './CareBits';
+import { CarePageHead, NewButton, UnionSelect, useCanManageCare } from './CareBits';
+import { FormModal, useFormSave } from './CareForm';
 import './care-console.css';
 
 interface ShiftValues {
@@ -51,11 +48,11 @@ interface ShiftValues {
 
 function NewShiftModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const [form] = Form.useForm<ShiftValues>();
   const create = useCreateShift();
+  const save = useFormSave(create, form);
   const submit = (v: ShiftValues) =>
-    create.mutate(
+    save(
       {
         unionId: v.unionId,
         title: v.title.trim(),
@@ -66,60 +63,43 @@ function NewShiftModal({ open, onClose }: { open: boolean; onClose: () => void }
         task: v.task.trim(),
         capacity: v.capacity,
       },
-      {
-        onSuccess: () => {
-          void message.success(t('care.shift.created'));
-          form.resetFields();
-          onClose();
-        },
-        onError: (err) => showProblem(err, form, message),
-      },
+      { done: t('care.shift.created'), reset: true, after: onClose },
     );
   return (
-    <Modal
+    <FormModal
+      form={form}
       open={open}
       title={t('care.shift.new')}
       okText={t('care.common.save')}
-      onOk={() => form.submit()}
-      confirmLoading={create.isPending}
-      onCancel={onClose}
-      destroyOnHidden
+      pending={create.isPending}
+      onClose={onClose}
+      onFinish={submit}
+      initialValues={{ capacity: 10, time: [dayjs('08:00', 'HH:mm'), dayjs('16:00', 'HH:mm')] }}
     >
-      <Form
-        form={form}
-        layout="vertical"
-        onFinish={submit}
-        initialValues={{ capacity: 10, time: [dayjs('08:00', 'HH:mm'), dayjs('16:00', 'HH:mm')] }}
-      >
-        <Form.Item name="unionId" label={t('care.shift.union')} rules={[{ required: true }]}>
-          <UnionSelect />
+      <Form.Item name="unionId" label={t('care.shift.union')} rules={[{ required: true }]}>
+        <UnionSelect />
+      </Form.Item>
+      <Form.Item name="title" label={t('care.shift.name')} rules={[{ required: true, whitespace: true }]}>
+        <Input maxLength={100} />
+      </Form.Item>
+      <Form.Item name="community" label={t('care.shift.community')} rules={[{ required: true, whitespace: true }]}>
+        <Input maxLength={100} />
+      </Form.Item>
+      <Space wrap>
+        <Form.Item name="date" label={t('care.shift.date')} rules={[{ required: true }]}>
+          <DatePicker />
         </Form.Item>
-        <Form.Item name="title" label={t('care.shift.name')} rules={[{ required: true, whitespace: true }]}>
-          <Input maxLength={100} />
+        <Form.Item name="time" label={t('care.shift.time')} rules={[{ required: true }]}>
+          <TimePicker.RangePicker format="HH:mm" minuteStep={5} />
         </Form.Item>
-        <Form.Item name="community" label={t('care.shift.community')} rules={[{ required: true, whitespace: true }]}>
-          <Input maxLength={100} />
-        </Form.Item>
-        <Space wrap>
-          <Form.Item name="date" label={t('care.shift.date')} rules={[{ required: true }]}>
-            <DatePicker />
-          </Form.Item>
-          <Form.Item name="time" label={t('care.shift.time')} rules={[{ required: true }]}>
-            <TimePicker.RangePicker format="HH:mm" minuteStep={5} />
-          </Form.Item>
-        </Space>
-        <Form.Item name="task" label={t('care.shift.task')} rules={[{ required: true, whitespace: true }]}>
-          <Input maxLength={200} placeholder={t('care.shift.taskPlaceholder')} />
-        </Form.Item>
-        <Form.Item
-          name="capacity"
-          label={t('care.shift.capacity')}
-          rules={[{ required: true, type: 'integer', min: 1 }]}
-        >
-          <InputNumber min={1} precision={0} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      </Space>
+      <Form.Item name="task" label={t('care.shift.task')} rules={[{ required: true, whitespace: true }]}>
+        <Input maxLength={200} placeholder={t('care.shift.taskPlaceholder')} />
+      </Form.Item>
+      <Form.Item name="capacity" label={t('care.shift.capacity')} rules={[{ required: true, type: 'integer', min: 1 }]}>
+        <InputNumber min={1} precision={0} />
+      </Form.Item>
+    </FormModal>
   );
 }
 
@@ -274,24 +254,16 @@ function HoursTab() {
 /** 志愿服务: shifts with their roster (check-in and check-out), and hours per member per year with an export. */
 export default function VolunteerPage() {
   const { t } = useTranslation();
-  const me = useMe();
-  const canManage = can(me.data, CARE_PERMISSIONS.manage);
+  const canManage = useCanManageCare();
   const shifts = useShifts();
   const [params, setParams] = useSearchParams();
   const [roster, setRoster] = useState<VolunteerShift | null>(null);
   const [creating, setCreating] = useState(false);
   return (
     <div className="uc-care-page">
-      <div className="uc-care-head">
-        <Typography.Title level={1} className="uc-care-h1">
-          {t('care.shift.title')}
-        </Typography.Title>
-        {canManage && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-            {t('care.shift.new')}
-          </Button>
-        )}
-      </div>
+      <CarePageHead title={t('care.shift.title')}>
+        {canManage && <NewButton label={t('care.shift.new')} onClick={() => setCreating(true)} />}
+      </CarePageHead>
       <Card>
         <Tabs
           activeKey={params.get('tab') ?? 'shifts'}

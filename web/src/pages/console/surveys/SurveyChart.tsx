@@ -1,29 +1,15 @@
-import { BarChart, type BarSeriesOption, PieChart, type PieSeriesOption } from 'echarts/charts';
-import {
-  GridComponent,
-  type GridComponentOption,
-  LegendComponent,
-  type LegendComponentOption,
-  TooltipComponent,
-  type TooltipComponentOption,
-} from 'echarts/components';
-import { type ComposeOption, type EChartsType, init, use } from 'echarts/core';
-import { CanvasRenderer } from 'echarts/renderers';
-import { useEffect, useRef } from 'react';
+import { PieChart, type PieSeriesOption } from 'echarts/charts';
+import { type ComposeOption, use } from 'echarts/core';
+import { type BaseChartParts, EChartCanvas } from '../../../components/EChartCanvas';
 
-// Only what the survey results draw: bars, pies, axes, tooltip, legend, canvas.
-use([BarChart, PieChart, GridComponent, TooltipComponent, LegendComponent, CanvasRenderer]);
+// Survey results also draw pies.
+use([PieChart]);
 
-export type SurveyChartOption = ComposeOption<
-  BarSeriesOption | PieSeriesOption | GridComponentOption | TooltipComponentOption | LegendComponentOption
->;
+export type SurveyChartOption = ComposeOption<BaseChartParts | PieSeriesOption>;
 
 export const PALETTE = ['#C8102E', '#1554D1', '#0B7A3B', '#8A5200', '#6B3FA0', '#00727A', '#5C5C5C', '#B3476B'];
 
-/**
- * An ECharts canvas that follows its container's size. `label` names it for screen readers (the table beside it has
- * the figures); `onPick` receives the category or slice name that was clicked.
- */
+/** A survey result chart, `height` pixels tall; `onPick` receives the category or slice name that was clicked. */
 export function SurveyChart({
   option,
   label,
@@ -37,33 +23,15 @@ export function SurveyChart({
   height?: number;
   onPick?: (name: string) => void;
 }) {
-  const el = useRef<HTMLDivElement>(null);
-  const chart = useRef<EChartsType | null>(null);
-  const pick = useRef(onPick);
-  pick.current = onPick;
-
-  useEffect(() => {
-    if (!el.current) return;
-    const instance = init(el.current, undefined, { renderer: 'canvas' });
-    chart.current = instance;
-    instance.on('click', (params) => {
-      if (typeof params.name === 'string') pick.current?.(params.name);
-    });
-    const observer = new ResizeObserver(() => instance.resize());
-    observer.observe(el.current);
-    return () => {
-      observer.disconnect();
-      instance.dispose();
-      chart.current = null;
-    };
-  }, []);
-
-  useEffect(() => {
-    chart.current?.setOption(option, true);
-  }, [option]);
-
   return (
-    <div ref={el} className="uc-svr-chart" style={{ height }} role="img" aria-label={label} data-testid={testId} />
+    <EChartCanvas
+      option={option}
+      label={label}
+      className="uc-svr-chart"
+      style={{ height }}
+      testId={testId}
+      onPick={onPick}
+    />
   );
 }
 
