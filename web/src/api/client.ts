@@ -1,4 +1,5 @@
 import { currentLanguage } from '../i18n';
+import { namesField } from './problem-field';
 import type { ProblemDetails } from './types';
 
 /** An API failure carrying the server's problem+json (already in the UI language). */
@@ -15,7 +16,7 @@ export class ApiError extends Error {
 
   /** The message for one field, if the server pinned the error to it. */
   fieldError(field: string): string | undefined {
-    return this.problem.errors?.find((e) => e.field === field || e.field.endsWith(`/${field}`))?.message;
+    return this.problem.errors?.find((e) => namesField(e.field, field))?.message;
   }
 }
 
