@@ -11,13 +11,14 @@ import {
   GiftOutlined,
   LineChartOutlined,
   LogoutOutlined,
+  ProfileOutlined,
   ReadOutlined,
   TeamOutlined,
   TrophyOutlined,
   UserOutlined,
   WalletOutlined,
 } from '@ant-design/icons';
-import { App as AntApp, Button, ConfigProvider, Layout, Menu, Result, Space, Spin, Tag, theme } from 'antd';
+import { App as AntApp, Badge, Button, ConfigProvider, Layout, Menu, Result, Space, Spin, Tag, theme } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { lazy, type ReactNode, Suspense, useEffect } from 'react';
@@ -30,6 +31,7 @@ import { CARE_PERMISSIONS } from '../../api/care';
 import { COCKPIT_PERMISSIONS } from '../../api/cockpit';
 import { HOTLINE_PERMISSIONS } from '../../api/hotline';
 import { STATION_PERMISSIONS } from '../../api/stationsConsole';
+import { useOpenTicketCount } from '../../api/stationTickets';
 import { SURVEY_PERMISSIONS } from '../../api/surveys';
 import { PERMISSIONS } from '../../api/types';
 import { BrandMark } from '../../components/Icons';
@@ -39,6 +41,7 @@ import '../../i18n/aid';
 import '../../i18n/care';
 import '../../i18n/cockpit';
 import '../../i18n/hotline';
+import '../../i18n/station-tickets';
 import '../../i18n/stations-console';
 import '../../i18n/surveys';
 import './console.css';
@@ -55,6 +58,8 @@ const CockpitPage = lazy(() => import('./cockpit/CockpitPage'));
 const StationsPage = lazy(() => import('./stations/StationsPage'));
 const ExitReviewsPage = lazy(() => import('./stations/ExitReviewsPage'));
 const AwardsPage = lazy(() => import('./stations/AwardsPage'));
+// 工单: tickets from worker problem reports, for the station's operator and its district
+const TicketsPage = lazy(() => import('./stations/TicketsPage'));
 // 问卷调查: list, builder (with the member's answering view as preview), results (ECharts only there)
 const SurveysPage = lazy(() => import('./surveys/SurveysPage'));
 const SurveyBuilderPage = lazy(() => import('./surveys/BuilderPage'));
@@ -120,6 +125,7 @@ export default function ConsoleApp() {
   const navigate = useNavigate();
   const location = useLocation();
   const lang = currentLanguage();
+  const openTickets = useOpenTicketCount(can(user, STATION_PERMISSIONS.read));
 
   useEffect(() => {
     document.title = `${t('console.title')} · ${t('app.name')} UnionCare`;
@@ -160,6 +166,19 @@ export default function ConsoleApp() {
       key: '/console/stations',
       icon: <EnvironmentOutlined />,
       label: t('stationsConsole.menu.stations'),
+    },
+    can(user, STATION_PERMISSIONS.read) && {
+      key: '/console/station-tickets',
+      icon: <ProfileOutlined />,
+      label: t('stationTickets.menu'),
+      extra: openTickets ? (
+        <Badge
+          count={openTickets}
+          size="small"
+          overflowCount={999}
+          title={t('stationTickets.openBadge', { count: openTickets })}
+        />
+      ) : undefined,
     },
     can(user, STATION_PERMISSIONS.read) &&
       user.role !== 'station_operator' && {
@@ -325,6 +344,14 @@ export default function ConsoleApp() {
                     element={
                       <Guard permission={STATION_PERMISSIONS.read}>
                         <ExitReviewsPage />
+                      </Guard>
+                    }
+                  />
+                  <Route
+                    path="station-tickets"
+                    element={
+                      <Guard permission={STATION_PERMISSIONS.read}>
+                        <TicketsPage />
                       </Guard>
                     }
                   />
