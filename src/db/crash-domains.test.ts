@@ -237,6 +237,8 @@ async function careWorker(s: Setup, stop: () => boolean) {
   }
 }
 
+const approvedCount = () => [...acked.claims.values()].filter((c) => c.approved).length;
+
 describe('crash safety of claims, payouts, survey answers and hand-overs', () => {
   test('three rounds of SIGKILL under mixed load: acknowledged writes survive whole, nothing is paid twice', async (t) => {
     server = await startServer(place);
@@ -272,12 +274,16 @@ describe('crash safety of claims, payouts, survey answers and hand-overs', () =>
         ...Array.from({ length: 3 }, () => surveyWorker(stop, tokens)),
         ...Array.from({ length: 2 }, () => careWorker(s, stop)),
       ]);
-      // Kill at a random moment once every path has acknowledged something (a loaded machine may be slow to start).
-      for (let waited = 0; waited < 20_000; waited += 20) {
+      // Kill at a random moment once every path has acknowledged something, approvals and payout batches included
+      // (on a loaded machine a claim takes seconds to reach a batch; without the wait a round could end first).
+      const approvedBefore = approvedCount();
+      for (let waited = 0; waited < 40_000; waited += 20) {
         if (
           acked.claims.size > before.claims &&
           acked.responses.size > before.responses &&
-          acked.handovers.size > before.handovers
+          acked.handovers.size > before.handovers &&
+          approvedCount() > approvedBefore &&
+          acked.batches.size > before.batches
         )
           break;
         await sleep(20);
@@ -312,7 +318,7 @@ describe('crash safety of claims, payouts, survey answers and hand-overs', () =>
       assert.ok(acked.responses.size > before.responses, `round ${round}: no survey answer was acknowledged`);
       assert.ok(acked.handovers.size > before.handovers, `round ${round}: no hand-over was acknowledged`);
     }
-    const paid = [...acked.claims.values()].filter((c) => c.approved).length;
+    const paid = approvedCount();
     assert.ok(acked.batches.size > 0 && paid > 0, `batches ${acked.batches.size}, approved ${paid}`);
     process.kill(-server.pid, 'SIGTERM');
     await server.exited;

@@ -94,7 +94,11 @@ describe('stations in the staff console', () => {
       await page.getByPlaceholder('名称、地址或站点编码').fill(RUN);
       await page.getByPlaceholder('名称、地址或站点编码').press('Enter');
       await page.waitForURL((url) => url.searchParams.get('q') === RUN);
+      // the search's answer, not the list before it: while the table loads, its overlay takes the click
+      await page.getByText('共 1 个站点').waitFor();
+      await page.locator('.uc-stations .ant-spin-spinning').waitFor({ state: 'detached' });
       await page.getByRole('button', { name: `查看站点 ${name}` }).click();
+      await page.waitForURL((url) => url.searchParams.get('station') === code);
 
       const drawer = drawerOf(page);
       await drawer.getByTestId('station-code').getByText(code).waitFor();

@@ -178,7 +178,7 @@ describe('station tickets in the staff console', () => {
       assert.deepEqual(await seriousViolations(page), []);
 
       await drawer.getByRole('button', { name: /受理$/ }).click();
-      await page.getByText('已受理工单').waitFor();
+      await page.locator('.ant-message').getByText('已受理工单', { exact: true }).waitFor();
       await drawer.getByTestId('ticket-status').getByText('处理中').waitFor();
 
       // rejecting needs a reason: the form says so, then the server's problem+json lands next to the field
@@ -199,7 +199,7 @@ describe('station tickets in the staff console', () => {
       const resolve = modalOf(page);
       await resolve.getByLabel('处理说明').fill(note);
       await resolve.getByRole('button', { name: '确认办结' }).click();
-      await page.getByText('工单已办结').waitFor();
+      await page.locator('.ant-message').getByText('工单已办结', { exact: true }).waitFor();
       await drawer.getByTestId('ticket-status').getByText('已解决').waitFor();
       await drawer.getByTestId('ticket-history').getByText(note).waitFor();
       await drawer.getByText('工单已办结。').waitFor();
