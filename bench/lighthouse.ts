@@ -7,7 +7,10 @@
  * accessibility and best practices. Lighthouse 12 dropped its PWA category, so installability is checked here in
  * Chromium: manifest fields and icons, a service worker in control, and a start with no network. JavaScript per page
  * is the gzip size (level 9) of every script the page loaded, against a baseline measured in the same run: the app
- * shell alone (the 404 page). LIGHTHOUSE_RUNS (1) audits each page that many times and keeps the median.
+ * shell alone (the 404 page). LIGHTHOUSE_RUNS (1) audits each page that many times and keeps the median (every run's
+ * score, LCP and TBT are printed too, with the load average); a run Lighthouse fails to record is run again.
+ * LIGHTHOUSE_DETAIL=1 prints boot-up time per script, FCP/SI/LCP and the long tasks; LIGHTHOUSE_SAVE=dir keeps each
+ * run's report (JSON).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -101,7 +104,8 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 async function audit(url: string, port: number, cookie: string | null): Promise<Omit<PageResult, 'name' | 'path'>> {
   const runs: Omit<PageResult, 'name' | 'path'>[] = [];
-  for (let i = 0; i < RUNS; i++) {
+  // a run Lighthouse could not record (NO_NAVSTART, NO_FCP on a starved machine) is run again, not counted as a 0
+  for (let i = 0; runs.length < RUNS && i < RUNS + 3; i++) {
     const result = await lighthouse(url, {
       port,
       output: 'json',
@@ -112,6 +116,14 @@ async function audit(url: string, port: number, cookie: string | null): Promise<
     });
     if (!result) throw new Error(`no Lighthouse result for ${url}`);
     const lhr = result.lhr;
+    if (lhr.runtimeError) {
+      console.error(`${url}: run ${i + 1} not recorded (${lhr.runtimeError.code}), once more`);
+      continue;
+    }
+    if (process.env.LIGHTHOUSE_SAVE) {
+      const name = `${new URL(url).pathname.replace(/\W+/g, '_')}-${i}.json`;
+      fs.writeFileSync(path.join(process.env.LIGHTHOUSE_SAVE, name), JSON.stringify(lhr));
+    }
     const requests =
       (
         lhr.audits['network-requests']?.details as {
@@ -136,6 +148,19 @@ async function audit(url: string, port: number, cookie: string | null): Promise<
         'main thread',
         work?.slice(0, 6).map((w) => `${w.group} ${Math.round(w.duration)}`),
       );
+      const ms = (id: string) => Math.round(lhr.audits[id]?.numericValue ?? 0);
+      const longTasks =
+        (lhr.audits['long-tasks']?.details as { items?: { url: string; duration: number; startTime: number }[] })
+          ?.items ?? [];
+      console.log(
+        url,
+        `FCP ${ms('first-contentful-paint')} SI ${ms('speed-index')} LCP ${ms('largest-contentful-paint')}`,
+      );
+      console.log(
+        url,
+        'long tasks',
+        longTasks.map((t) => `${t.url.split('/').pop()} @${Math.round(t.startTime)} ${Math.round(t.duration)}`),
+      );
     }
     runs.push({
       performance: Math.round((lhr.categories.performance?.score ?? 0) * 100),
@@ -153,6 +178,11 @@ async function audit(url: string, port: number, cookie: string | null): Promise<
       transfer: requests.reduce((n, r) => n + (r.transferSize ?? 0), 0),
     });
   }
+  if (!runs.length) throw new Error(`Lighthouse recorded no run of ${url}`);
+  // every run, not only the median: on a shared machine the spread is part of the figure
+  console.log(
+    `${new URL(url).pathname}: perf ${runs.map((r) => r.performance).join(', ')} · LCP ${runs.map((r) => r.lcpMs).join(', ')} ms · TBT ${runs.map((r) => r.tbtMs).join(', ')} ms · load average ${os.loadavg()[0]!.toFixed(1)}`,
+  );
   const pick = <K extends keyof (typeof runs)[number]>(k: K) => median(runs.map((r) => r[k] as number));
   return {
     performance: pick('performance'),

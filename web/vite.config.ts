@@ -12,8 +12,8 @@ const backend = process.env.UNIONCARE_API ?? 'http://127.0.0.1:3000';
 /** Paths the service worker never answers for: the API (always from the network), docs and health probes. */
 const SERVER_PATHS = [/^\/api\//, /^\/docs/, /^\/healthz/, /^\/readyz/];
 
-/** Route modules a worker's phone installs with the app: member, public station and sign-in pages. */
-const MEMBER_ROUTES = /\/src\/(pages\/(member|stations|login)\/|pages\/NotFound|main\.tsx)/;
+/** Route modules a worker's phone installs with the app: member, public station and sign-in pages, English. */
+const MEMBER_ROUTES = /\/src\/(pages\/(member|stations|login)\/|pages\/NotFound|main\.tsx|i18n\/en\.ts)/;
 
 /**
  * The files of the member app (its entry, the member and public pages, what they import statically), collected
@@ -37,6 +37,57 @@ function collectMemberShell(): Plugin {
       for (const out of Object.values(bundle)) {
         if (out.type === 'chunk' && (out.isEntry || MEMBER_ROUTES.test(out.facadeModuleId ?? ''))) visit(out.fileName);
       }
+    },
+  };
+}
+
+/** Public pages a worker opens cold from a link or a QR code: path test → the route module the page renders. */
+const EARLY_ROUTES: { test: string; module: RegExp }[] = [
+  { test: "p==='/map'", module: /\/src\/pages\/stations\/MapPage\.tsx$/ },
+  { test: "p.indexOf('/s/')===0", module: /\/src\/pages\/stations\/StationPage\.tsx$/ },
+];
+
+/**
+ * A tiny classic script, run by index.html as soon as it arrives (async), that asks for the current page's own
+ * chunks and CSS (modulepreload/preload links) in parallel with the app's entry. Without it a lazy route's files are
+ * only requested once React has loaded, run and rendered the route: one more round trip and the entry's start-up
+ * time before the map page's first paint. The lazy routes then find their modules loaded.
+ */
+function preloadRouteChunks(): Plugin {
+  return {
+    name: 'unioncare-preload-route-chunks',
+    apply: 'build',
+    enforce: 'post',
+    generateBundle(_options, bundle) {
+      const html = bundle['index.html'];
+      if (!html || html.type !== 'asset') return;
+      const entryFiles = new Set<string>();
+      const graph = (file: string, into: Set<string>) => {
+        const out = bundle[file];
+        if (!out || into.has(file) || out.type !== 'chunk') return;
+        into.add(file);
+        for (const css of out.viteMetadata?.importedCss ?? []) into.add(css);
+        for (const dep of out.imports) graph(dep, into);
+      };
+      for (const out of Object.values(bundle)) if (out.type === 'chunk' && out.isEntry) graph(out.fileName, entryFiles);
+      const branches: string[] = [];
+      for (const route of EARLY_ROUTES) {
+        const chunk = Object.values(bundle).find((o) => o.type === 'chunk' && route.module.test(o.facadeModuleId ?? ''));
+        if (!chunk) continue;
+        const files = new Set<string>();
+        graph(chunk.fileName, files);
+        const own = [...files].filter((f) => !entryFiles.has(f)); // the entry's own files are in index.html already
+        branches.push(`if(${route.test})f=${JSON.stringify(own)};`);
+      }
+      if (!branches.length) return;
+      const code = `(function(){var p=location.pathname,f=[];${branches.join('else ')}f.forEach(function(h){var l=document.createElement('link');if(/\\.css$/.test(h)){l.rel='preload';l.as='style'}else{l.rel='modulepreload'}l.crossOrigin='';l.href='/'+h;document.head.appendChild(l)})})();\n`;
+      const ref = this.emitFile({ type: 'asset', name: 'preload-route.js', source: code });
+      const fileName = this.getFileName(ref);
+      memberShell.add(fileName);
+      html.source = String(html.source).replace(
+        /(\s*)<script type="module"/,
+        `$1<script async src="/${fileName}"></script>$1<script type="module"`,
+      );
     },
   };
 }
@@ -81,6 +132,7 @@ export default defineConfig({
   plugins: [
     react(),
     collectMemberShell(),
+    preloadRouteChunks(),
     precompress(),
     // The installable app: a manifest, and a service worker (production builds only; `vite dev` registers none) that
     // precaches the app shell so the map opens with no network. It caches no API answer: the station pack lives in

@@ -1,10 +1,10 @@
-import i18n from './i18n';
+import i18n, { i18nReady } from './i18n';
 import './styles/base.css';
 import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
-import { App } from './App';
+import { App, preloadRoute } from './App';
 import { ME_KEY } from './api/auth';
 import { ApiError, isUnauthorized } from './api/client';
 
@@ -29,12 +29,15 @@ i18n.on('languageChanged', () => void queryClient.invalidateQueries({ predicate:
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing from index.html');
 
-createRoot(root).render(
-  <StrictMode>
-    <QueryClientProvider client={queryClient}>
-      <BrowserRouter>
-        <App />
-      </BrowserRouter>
-    </QueryClientProvider>
-  </StrictMode>,
+// (a page whose chunk fails to load renders anyway: its route asks again and shows the error)
+void Promise.all([i18nReady, preloadRoute(location.pathname).catch(() => {})]).then(() =>
+  createRoot(root).render(
+    <StrictMode>
+      <QueryClientProvider client={queryClient}>
+        <BrowserRouter>
+          <App />
+        </BrowserRouter>
+      </QueryClientProvider>
+    </StrictMode>,
+  ),
 );

@@ -1,12 +1,13 @@
 import gcoord from 'gcoord';
-import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
+import type { Map as LeafletMap } from 'leaflet';
+import { lazy, type ReactNode, Suspense, useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/client';
 import { FILTER_AMENITIES, type NearbyStation, type PublicConfig, usePublicConfig } from '../../api/stations';
 import { BrandMark } from '../../components/Icons';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
-import { FullPageLoading } from '../../components/Status';
+import '../../i18n/stations-public';
 import { useNearbyAnywhere } from '../../offline/nearby';
 import { PackNote } from '../../offline/PackNote';
 import {
@@ -18,9 +19,23 @@ import {
   useFormatDistance,
   useOpenText,
 } from './StationBits';
-import { type LatLng, StationMap } from './StationMap';
-import { SuggestedSitesLayer } from './SuggestedSitesLayer';
+import type { LatLng } from './StationMap';
 import './stations.css';
+
+// Leaflet (~40 KB gzip and the costliest script to start) comes after the page's first paint: the title, the controls
+// and the list do not wait for it. Asked for once that paint is done, in parallel with the page's API calls.
+let leaflet: Promise<[typeof import('./StationMap'), typeof import('./SuggestedSitesLayer')]> | null = null;
+const loadLeaflet = () => {
+  leaflet ??= Promise.all([import('./StationMap'), import('./SuggestedSitesLayer')]);
+  return leaflet;
+};
+const StationMap = lazy(() => loadLeaflet().then(([m]) => ({ default: m.StationMap })));
+const SuggestedSitesLayer = lazy(() => loadLeaflet().then(([, m]) => ({ default: m.SuggestedSitesLayer })));
+
+/** The map's plain ground, same size, while Leaflet or the tile configuration is on its way. */
+function MapGround() {
+  return <div className="uc-map uc-map-plain" />;
+}
 
 type LocateState = 'idle' | 'locating' | 'failed';
 
@@ -69,11 +84,23 @@ export default function MapPage() {
   const [failure, setFailure] = useState<string | null>(null);
   const [picking, setPicking] = useState(false);
   const [tilesFailed, setTilesFailed] = useState(false);
-  const [leaflet, setLeaflet] = useState<Parameters<typeof SuggestedSitesLayer>[0]['map']>(null);
+  const [leafletMap, setLeafletMap] = useState<LeafletMap | null>(null);
 
   useEffect(() => {
     document.title = `${t('stations.mapTitle')} · ${t('app.name')}`;
   }, [t]);
+
+  // the next frame is the first paint; right after it, Leaflet (see loadLeaflet)
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => void loadLeaflet().catch(() => {}), 0); // a failure shows where the map renders
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, []);
 
   const update = useCallback(
     (change: Record<string, string | null>) =>
@@ -140,9 +167,17 @@ export default function MapPage() {
 
   const cfg = config.data ?? NO_TILES;
   const datum = cfg.mapTileCrs;
-  const shown = useMemo(() => (position ? toDatum(position, datum) : null), [position, datum]);
+  // the map's datum comes with the configuration: no search before it is known
+  const shown = useMemo(
+    () => (position && !config.isPending ? toDatum(position, datum) : null),
+    [position, datum, config.isPending],
+  );
   const nearby = useNearbyAnywhere(shown ? { ...shown, crs: datum, openNow, amenities } : null);
-  const items: readonly NearbyStation[] = nearby.data?.items ?? NONE;
+  const answer: readonly NearbyStation[] = nearby.data?.items ?? NONE;
+  // the list and the markers of a new answer render in a transition: React builds them in slices and a tap meanwhile
+  // is answered at once; `settling` while the shown list is not yet the answer
+  const items = useDeferredValue(answer);
+  const settling = items !== answer;
 
   const onPick = useCallback(
     (p: LatLng) => {
@@ -163,8 +198,6 @@ export default function MapPage() {
   const stationLink = (code: string) => `/s/${encodeURIComponent(code)}`;
   const from = { from: location.pathname + location.search };
 
-  if (config.isPending) return <FullPageLoading />;
-
   let results: ReactNode = null;
   if (!position) {
     results = <p className="uc-map-hint">{t('stations.startHint')}</p>;
@@ -174,13 +207,13 @@ export default function MapPage() {
         {nearby.error instanceof ApiError ? nearby.error.message : t('common.network')}
       </p>
     );
-  } else if (nearby.isPending) {
+  } else if (nearby.isPending || (settling && items.length === 0)) {
     results = <p className="uc-map-hint">{t('common.loading')}</p>;
   } else if (items.length === 0) {
     results = <p className="uc-map-hint">{openNow ? t('stations.noResultsOpen') : t('stations.noResults')}</p>;
   } else {
     results = (
-      <ol className="uc-station-list" data-testid="station-list" aria-busy={nearby.isFetching}>
+      <ol className="uc-station-list" data-testid="station-list" aria-busy={nearby.isFetching || settling}>
         {items.map((s, i) => (
           <li key={s.code} data-code={s.code}>
             <Link className="uc-station-card" to={stationLink(s.code)} state={from}>
@@ -289,31 +322,39 @@ export default function MapPage() {
         </fieldset>
 
         <section className="uc-map-box" aria-label={t('stations.map')}>
-          <StationMap
-            config={cfg}
-            position={shown}
-            positionLabel={picked ? t('stations.pickedHere') : t('stations.youAreHere')}
-            stations={items}
-            label={t('stations.mapLabel')}
-            markerLabel={(s, i) =>
-              t('stations.markerLabel', {
-                number: i + 1,
-                name: s.name,
-                status: openText(s.openNow),
-                distance: formatDistance(s.distanceM),
-              })
-            }
-            onPick={onPick}
-            onOpenStation={(code) => navigate(stationLink(code), { state: from })}
-            onTilesFailed={() => setTilesFailed(true)}
-            onMap={setLeaflet}
-          />
-          {(!cfg.mapTileUrl || tilesFailed) && (
+          <Suspense fallback={<MapGround />}>
+            {config.isPending ? (
+              <MapGround />
+            ) : (
+              <StationMap
+                config={cfg}
+                position={shown}
+                positionLabel={picked ? t('stations.pickedHere') : t('stations.youAreHere')}
+                stations={items}
+                label={t('stations.mapLabel')}
+                markerLabel={(s, i) =>
+                  t('stations.markerLabel', {
+                    number: i + 1,
+                    name: s.name,
+                    status: openText(s.openNow),
+                    distance: formatDistance(s.distanceM),
+                  })
+                }
+                onPick={onPick}
+                onOpenStation={(code) => navigate(stationLink(code), { state: from })}
+                onTilesFailed={() => setTilesFailed(true)}
+                onMap={setLeafletMap}
+              />
+            )}
+          </Suspense>
+          {!config.isPending && (!cfg.mapTileUrl || tilesFailed) && (
             <p className="uc-map-note" data-testid="tiles-note">
               {cfg.mapTileUrl ? t('stations.tilesFailed') : t('stations.tilesOff')}
             </p>
           )}
-          <SuggestedSitesLayer map={leaflet} datum={datum} />
+          <Suspense fallback={null}>
+            <SuggestedSitesLayer map={leafletMap} datum={datum} />
+          </Suspense>
         </section>
         <Link className="uc-map-awards" to="/awards">
           {t('stationsPublic.winners.mapLink')}
