@@ -10,7 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { bankFileReferences, beijingDaysAgo, certificatePdf, damagePhotoPng, returnFileCsv } from './aid-fixtures';
 import { DEMO } from './demo-accounts';
-import { BASE_URL, launchBrowser, screenshot, signIn, withPage } from './helpers';
+import { apiJson, launchBrowser, screenshot, signIn, withPage } from './helpers';
 
 let browser: Browser;
 let city: { authorization: string };
@@ -25,16 +25,6 @@ const png = (name: string) => ({ name, mimeType: 'image/png', buffer: PNG });
 const pdf = (name: string) => ({ name, mimeType: 'application/pdf', buffer: PDF });
 
 const text = async (locator: Locator): Promise<string> => ((await locator.textContent()) ?? '').trim();
-
-async function apiJson<T>(path: string, init: RequestInit = {}): Promise<T> {
-  const res = await fetch(`${BASE_URL}${path}`, {
-    ...init,
-    headers: { 'content-type': 'application/json', 'accept-language': 'zh-CN', ...(init.headers ?? {}) },
-  });
-  const body = await res.text();
-  assert.ok(res.ok, `${init.method ?? 'GET'} ${path} → ${res.status} ${body}`);
-  return JSON.parse(body) as T;
-}
 
 before(async () => {
   browser = await launchBrowser();

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { DEMO, DEMO_MEMBER_NAME } from './demo-accounts';
-import { BASE_URL, launchBrowser, screenshot, signIn, withPage } from './helpers';
+import { BASE_URL, apiJson as callApi, launchBrowser, screenshot, signIn, withPage } from './helpers';
 
 /**
  * 关爱普惠 in real Chromium: workplace staff of 昌科电子工会 plan fitness kits for two members, hand them over in
@@ -16,24 +16,13 @@ const STAFF = DEMO.workplaceStaff;
 
 let browser: Browser;
 let staff: { authorization: string };
+
+/** Care's API calls go as the staff member unless told otherwise. */
+const apiJson = <T>(path: string, init: RequestInit = {}) =>
+  callApi<T>(path, { ...init, headers: { ...staff, ...(init.headers ?? {}) } });
 let unionId: string;
 let kit: { id: string; name: string; unit: string };
 let other: { id: string; name: string };
-
-async function apiJson<T>(path: string, init: RequestInit = {}): Promise<T> {
-  const res = await fetch(`${BASE_URL}${path}`, {
-    ...init,
-    headers: {
-      ...(init.body ? { 'content-type': 'application/json' } : {}),
-      'accept-language': 'zh-CN',
-      ...staff,
-      ...(init.headers ?? {}),
-    },
-  });
-  const body = await res.text();
-  assert.ok(res.status < 300, `${init.method ?? 'GET'} ${path} → ${res.status} ${body}`);
-  return (body ? JSON.parse(body) : undefined) as T;
-}
 
 interface Item {
   id: string;

@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
@@ -94,4 +95,24 @@ export async function withPage(
   } finally {
     await context.close();
   }
+}
+
+/** An API call from the test itself (not the page): status and raw body, Chinese messages. */
+export async function call(apiPath: string, init: RequestInit = {}): Promise<{ status: number; body: string }> {
+  const res = await fetch(`${BASE_URL}${apiPath}`, {
+    ...init,
+    headers: {
+      ...(init.body ? { 'content-type': 'application/json' } : {}),
+      'accept-language': 'zh-CN',
+      ...(init.headers ?? {}),
+    },
+  });
+  return { status: res.status, body: await res.text() };
+}
+
+/** An API call that must succeed (2xx); its JSON answer (undefined for an empty one). */
+export async function apiJson<T>(apiPath: string, init: RequestInit = {}): Promise<T> {
+  const res = await call(apiPath, init);
+  assert.ok(res.status < 300, `${init.method ?? 'GET'} ${apiPath} → ${res.status} ${res.body}`);
+  return (res.body ? JSON.parse(res.body) : undefined) as T;
 }

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { DEMO } from './demo-accounts';
-import { BASE_URL, collectPageErrors, launchBrowser, screenshot } from './helpers';
+import { apiJson, BASE_URL, collectPageErrors, launchBrowser, screenshot } from './helpers';
 
 /** A sanitation worker in 望京, then a courier in 国贸 (WGS-84, as a phone's GPS gives them). */
 const WANGJING = { latitude: 39.9968, longitude: 116.4707 };
@@ -18,16 +18,6 @@ interface NearbyItem {
   name: string;
   distanceM: number;
   openNow: boolean | null;
-}
-
-async function apiJson<T>(path: string, init: RequestInit = {}): Promise<T> {
-  const res = await fetch(`${BASE_URL}${path}`, {
-    ...init,
-    headers: { 'content-type': 'application/json', 'accept-language': 'zh-CN', ...(init.headers ?? {}) },
-  });
-  const body = await res.text();
-  assert.ok(res.ok, `${init.method ?? 'GET'} ${path} → ${res.status} ${body}`);
-  return JSON.parse(body) as T;
 }
 
 /** What the server's /nearby answers for a point, as the map asks it (open now, 10 stations). */

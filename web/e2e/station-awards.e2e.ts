@@ -3,30 +3,12 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { DEMO } from './demo-accounts';
-import { BASE_URL, launchBrowser, screenshot, signIn, withPage } from './helpers';
+import { apiJson, call, launchBrowser, screenshot, signIn, withPage } from './helpers';
 
 const RUN = randomUUID().slice(0, 6);
 
 let browser: Browser;
 let city: { authorization: string };
-
-async function call(path: string, init: RequestInit = {}): Promise<{ status: number; body: string }> {
-  const res = await fetch(`${BASE_URL}${path}`, {
-    ...init,
-    headers: {
-      ...(init.body ? { 'content-type': 'application/json' } : {}),
-      'accept-language': 'zh-CN',
-      ...(init.headers ?? {}),
-    },
-  });
-  return { status: res.status, body: await res.text() };
-}
-
-async function apiJson<T>(path: string, init: RequestInit = {}): Promise<T> {
-  const res = await call(path, init);
-  assert.ok(res.status < 300, `${init.method ?? 'GET'} ${path} → ${res.status} ${res.body}`);
-  return JSON.parse(res.body) as T;
-}
 
 interface Campaign {
   id: string;

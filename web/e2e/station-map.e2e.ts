@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContextOptions, Locator, Page } from 'playwright-core';
 import { DEMO } from './demo-accounts';
-import { BASE_URL, collectPageErrors, launchBrowser, screenshot } from './helpers';
+import { apiJson, BASE_URL, collectPageErrors, launchBrowser, screenshot } from './helpers';
 
 /** A courier in 望京 (朝阳区), WGS-84 as a phone's GPS gives it. */
 const WANGJING = { latitude: 39.9968, longitude: 116.4707 };
@@ -15,16 +15,6 @@ let staff: { authorization: string };
 const made = { open: '', closed: '' };
 
 const text = async (locator: Locator): Promise<string> => ((await locator.textContent()) ?? '').trim();
-
-async function apiJson<T>(path: string, init: RequestInit = {}): Promise<T> {
-  const res = await fetch(`${BASE_URL}${path}`, {
-    ...init,
-    headers: { 'content-type': 'application/json', 'accept-language': 'zh-CN', ...(init.headers ?? {}) },
-  });
-  const body = await res.text();
-  assert.ok(res.ok, `${init.method ?? 'GET'} ${path} → ${res.status} ${body}`);
-  return JSON.parse(body) as T;
-}
 
 /** Today and tomorrow in Beijing, for an exception that closes a station now. */
 function beijingDays(): [string, string] {

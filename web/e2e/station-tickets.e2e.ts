@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { DEMO } from './demo-accounts';
-import { BASE_URL, launchBrowser, screenshot, signIn, withPage } from './helpers';
+import { apiJson, call, launchBrowser, screenshot, signIn, withPage } from './helpers';
 
 /** Near 三里屯 (朝阳区), away from the 望京 and 国贸 stations of the other station tests. */
 const SANLITUN = { lng: 116.4551, lat: 39.9373 };
@@ -16,24 +16,6 @@ let browser: Browser;
 let district: { authorization: string };
 let operator: { authorization: string };
 let operatorId: string;
-
-async function call(path: string, init: RequestInit = {}): Promise<{ status: number; body: string }> {
-  const res = await fetch(`${BASE_URL}${path}`, {
-    ...init,
-    headers: {
-      ...(init.body ? { 'content-type': 'application/json' } : {}),
-      'accept-language': 'zh-CN',
-      ...(init.headers ?? {}),
-    },
-  });
-  return { status: res.status, body: await res.text() };
-}
-
-async function apiJson<T>(path: string, init: RequestInit = {}): Promise<T> {
-  const res = await call(path, init);
-  assert.ok(res.status < 300, `${init.method ?? 'GET'} ${path} → ${res.status} ${res.body}`);
-  return (res.body ? JSON.parse(res.body) : undefined) as T;
-}
 
 async function login(phone: string, password: string): Promise<{ token: string; user: { id: string } }> {
   return apiJson('/api/v1/auth/login', { method: 'POST', body: JSON.stringify({ phone, password }) });

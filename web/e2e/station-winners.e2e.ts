@@ -2,19 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { DEMO } from './demo-accounts';
-import { BASE_URL, launchBrowser, screenshot, withPage } from './helpers';
+import { apiJson, launchBrowser, screenshot, withPage } from './helpers';
 
 let browser: Browser;
-
-async function apiJson<T>(path: string, init: RequestInit = {}): Promise<T> {
-  const res = await fetch(`${BASE_URL}${path}`, {
-    ...init,
-    headers: { 'content-type': 'application/json', 'accept-language': 'zh-CN', ...(init.headers ?? {}) },
-  });
-  const body = await res.text();
-  assert.ok(res.ok, `${init.method ?? 'GET'} ${path} → ${res.status} ${body}`);
-  return JSON.parse(body) as T;
-}
 
 interface Campaign {
   id: string;

@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { DEMO } from './demo-accounts';
-import { BASE_URL, launchBrowser, screenshot, signIn, withPage } from './helpers';
+import { apiJson, BASE_URL, launchBrowser, screenshot, signIn, withPage } from './helpers';
 
 /**
  * 问卷调查 end to end: 朝阳区总工会 staff build a small survey (a single choice that opens a rating, and a text),
@@ -29,16 +29,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
-
-async function apiJson<T>(path: string, init: RequestInit = {}): Promise<T> {
-  const res = await fetch(`${BASE_URL}${path}`, {
-    ...init,
-    headers: { ...(init.body ? { 'content-type': 'application/json' } : {}), ...(init.headers ?? {}) },
-  });
-  const body = await res.text();
-  assert.ok(res.status < 300, `${init.method ?? 'GET'} ${path} → ${res.status} ${body}`);
-  return (body ? JSON.parse(body) : undefined) as T;
-}
 
 async function bearer(phone: string, password: string): Promise<{ authorization: string }> {
   const { token } = await apiJson<{ token: string }>('/api/v1/auth/login', {
