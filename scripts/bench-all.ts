@@ -79,7 +79,7 @@ if (chosen.length === 0) {
   console.error(`no benchmark matches ${filters.join(', ')}; known: ${BENCHES.map((b) => b.name).join(', ')}`);
   process.exit(2);
 }
-if (chosen.some((b) => b.needsBuild) && !existsSync(path.join(ROOT, 'dist', 'index.html'))) {
+if (chosen.some((b) => b.needsBuild) && !existsSync(path.join(ROOT, 'web', 'dist', 'index.html'))) {
   console.log('# building the web app first (npm run build)');
   const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
