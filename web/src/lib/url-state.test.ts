@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { nextSearch } from './url-state';
+import { nextSearch, pagingFrom } from './url-state';
 
 describe('nextSearch: page state in the URL', () => {
   test('sets, replaces and removes keys; empty, null and undefined all remove', () => {
@@ -33,5 +33,22 @@ describe('nextSearch: page state in the URL', () => {
     const afterSearch = nextSearch('', { q: '74f5b9' });
     const afterOpen = nextSearch(`?${afterSearch}`, { station: 'X' }, { keepPage: true });
     assert.equal(afterOpen.toString(), 'q=74f5b9&station=X');
+  });
+});
+
+describe('pagingFrom: the list page the URL asks for', () => {
+  const at = (q: string, sizes?: number[]) => pagingFrom(new URLSearchParams(q), sizes);
+  test('a valid page and an offered size are kept', () => {
+    assert.deepEqual(at('page=3&pageSize=50'), { page: 3, pageSize: 50 });
+  });
+  test('missing, junk, zero or negative pages are page 1; a size not offered is 20', () => {
+    assert.deepEqual(at(''), { page: 1, pageSize: 20 });
+    assert.deepEqual(at('page=abc&pageSize=7'), { page: 1, pageSize: 20 });
+    assert.deepEqual(at('page=0&pageSize=1000'), { page: 1, pageSize: 20 });
+    assert.deepEqual(at('page=-4'), { page: 1, pageSize: 20 });
+  });
+  test('a list with its own sizes refuses the others', () => {
+    assert.deepEqual(at('pageSize=10', [20, 50, 100]), { page: 1, pageSize: 20 });
+    assert.deepEqual(at('pageSize=100', [20, 50, 100]), { page: 1, pageSize: 100 });
   });
 });

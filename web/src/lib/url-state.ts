@@ -23,6 +23,16 @@ export function nextSearch(current: string, changes: UrlChanges, options: UrlCha
   return next;
 }
 
+/** The page sizes a console list offers. */
+export const PAGE_SIZES = [10, 20, 50, 100];
+
+/** The list page and page size the URL asks for: page 1 and 20 a page unless it names a valid page and an offered size. */
+export function pagingFrom(params: URLSearchParams, sizes: readonly number[] = PAGE_SIZES) {
+  const page = Math.max(1, Number(params.get('page')) || 1);
+  const asked = Number(params.get('pageSize'));
+  return { page, pageSize: sizes.includes(asked) ? asked : 20 };
+}
+
 /**
  * Page state kept in the URL, so a view can be reloaded or shared with a colleague.
  *

@@ -18,12 +18,11 @@ import { formatDate, formatDateTime } from '../../../lib/dates';
 import { formatYuan } from '../../../lib/money';
 import { buildUnionTree, type UnionNode } from '../../../lib/unionTree';
 import './aid-console.css';
-import { useUrlState } from '../../../lib/url-state';
+import { PAGE_SIZES, pagingFrom, useUrlState } from '../../../lib/url-state';
 import { ClaimStatusTag, SlaTag } from './tags';
 
 const STATUSES: ClaimStatus[] = ['draft', 'submitted', 'workplace_checked', 'approved', 'rejected', 'returned', 'paid'];
 const AGES = [1, 3, 5, 10, 20];
-const PAGE_SIZES = [10, 20, 50, 100];
 type Tab = QueueName | 'all';
 
 interface TreeOption {
@@ -53,8 +52,7 @@ export default function QueuePage() {
   }, [user]);
   const tabParam = params.get('queue') as Tab | null;
   const tab: Tab = tabParam && tabs.includes(tabParam) ? tabParam : tabs[0]!;
-  const page = Math.max(1, Number(params.get('page')) || 1);
-  const pageSize = PAGE_SIZES.includes(Number(params.get('pageSize'))) ? Number(params.get('pageSize')) : 20;
+  const { page, pageSize } = pagingFrom(params);
   const status = STATUSES.find((s) => s === params.get('status'));
   const query: QueueQuery = {
     queue: tab === 'all' ? undefined : tab,

@@ -17,6 +17,7 @@ import {
 import '../../../i18n/stations-console';
 import { formatDate, formatDateTime } from '../../../lib/dates';
 import './stations-console.css';
+import { pagingFrom } from '../../../lib/url-state';
 
 const PAGE_SIZES = [20, 50, 100];
 type State = 'open' | 'decided';
@@ -119,8 +120,7 @@ export default function ExitReviewsPage() {
   const user = useMe().data;
   const [params, setParams] = useSearchParams();
   const state: State = params.get('state') === 'decided' ? 'decided' : 'open';
-  const page = Math.max(1, Number(params.get('page')) || 1);
-  const pageSize = PAGE_SIZES.includes(Number(params.get('pageSize'))) ? Number(params.get('pageSize')) : 20;
+  const { page, pageSize } = pagingFrom(params, PAGE_SIZES);
   const reviews = useExitReviews(state, page, pageSize);
   const run = useRunExitRules();
   const [deciding, setDeciding] = useState<ExitReview | null>(null);

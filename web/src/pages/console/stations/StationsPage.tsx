@@ -15,20 +15,17 @@ import {
 } from '../../../api/stationsConsole';
 import '../../../i18n/stations-console';
 import { formatDateTime } from '../../../lib/dates';
-import { useUrlState } from '../../../lib/url-state';
+import { PAGE_SIZES, pagingFrom, useUrlState } from '../../../lib/url-state';
 import { StationDrawer } from './StationDrawer';
 import './stations-console.css';
 import { StationStatusTag } from './tags';
-
-const PAGE_SIZES = [10, 20, 50, 100];
 
 /** 站点管理: the stations of the user's subtree, filters in the URL, the detail in a drawer (?station=CODE). */
 export default function StationsPage() {
   const { t } = useTranslation();
   const [params, update] = useUrlState();
   const ids = { region: useId(), status: useId(), mode: useId(), amenity: useId(), q: useId() };
-  const page = Math.max(1, Number(params.get('page')) || 1);
-  const pageSize = PAGE_SIZES.includes(Number(params.get('pageSize'))) ? Number(params.get('pageSize')) : 20;
+  const { page, pageSize } = pagingFrom(params);
   const amenities = (params.get('amenity') ?? '').split(',').filter(Boolean);
   const query: StationListQuery = {
     regionCode: params.get('regionCode') ?? undefined,

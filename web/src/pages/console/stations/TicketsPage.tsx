@@ -12,13 +12,11 @@ import {
 import '../../../i18n/station-tickets';
 import '../../../i18n/stations-console';
 import { formatDateTime } from '../../../lib/dates';
-import { useUrlState } from '../../../lib/url-state';
+import { PAGE_SIZES, pagingFrom, useUrlState } from '../../../lib/url-state';
 import { TicketDrawer } from './TicketDrawer';
 import { KindTags, OverdueTag, TicketStatusTag } from './TicketTags';
 import './stations-console.css';
 import './station-tickets.css';
-
-const PAGE_SIZES = [10, 20, 50, 100];
 
 /**
  * 工单: tickets on the stations this user looks after (an operator: the stations they run; staff: their union
@@ -28,8 +26,7 @@ export default function TicketsPage() {
   const { t } = useTranslation();
   const [params, update] = useUrlState();
   const ids = { status: useId(), code: useId(), title: useId() };
-  const page = Math.max(1, Number(params.get('page')) || 1);
-  const pageSize = PAGE_SIZES.includes(Number(params.get('pageSize'))) ? Number(params.get('pageSize')) : 20;
+  const { page, pageSize } = pagingFrom(params);
   const query: TicketListQuery = {
     status: TICKET_STATUSES.find((s) => s === params.get('status')),
     overdue: params.get('overdue') === '1' || undefined,
