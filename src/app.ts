@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
-import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -29,10 +27,11 @@ import { unionRoutes } from './domains/unions/union.routes.ts';
 import { registerAuthentication } from './platform/auth.ts';
 import type { Clock } from './platform/clock.ts';
 import type { FieldCipher } from './platform/crypto.ts';
-import { frameworkErrorAsProblem, Problem, registerErrorHandling, sendProblem } from './platform/errors.ts';
+import { frameworkErrorAsProblem, registerErrorHandling } from './platform/errors.ts';
 import { problemJsonResponses } from './platform/openapi.ts';
 import { publicConfigRoutes } from './platform/public-config.routes.ts';
 import { registerSecurityHeaders } from './platform/security-headers.ts';
+import { registerWebApp } from './platform/web-app.ts';
 
 /** What the app needs from the outside world; tests pass their own database, clock and key. */
 export interface AppDeps {
@@ -133,19 +132,6 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     { prefix: '/api/v1' },
   );
 
-  await registerWebApp(app);
+  await registerWebApp(app, WEB_DIST);
   return app;
-}
-
-/** Serves the built web app, with index.html for client-side routes; API paths keep their JSON 404s. */
-async function registerWebApp(app: App) {
-  const built = fs.existsSync(`${WEB_DIST}index.html`);
-  if (built) {
-    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: ['index.html'], preCompressed: true });
-  }
-  app.setNotFoundHandler((request, reply) => {
-    const isPage = request.method === 'GET' && !/^\/(api|docs|healthz|readyz)(\/|$)/.test(request.url) && built;
-    if (isPage) return reply.type('text/html; charset=utf-8').sendFile('index.html');
-    return sendProblem(request, reply, Problem.notFound());
-  });
 }

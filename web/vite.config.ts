@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import react from '@vitejs/plugin-react';
-import { defineConfig, type Plugin } from 'vite';
+import { createServer, defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
@@ -42,16 +42,38 @@ function collectMemberShell(): Plugin {
 }
 
 /** Public pages a worker opens cold from a link or a QR code: path test → the route module the page renders. */
+const MAP_ROUTE = { test: "p==='/map'", module: /\/src\/pages\/stations\/MapPage\.tsx$/ };
 const EARLY_ROUTES: { test: string; module: RegExp }[] = [
-  { test: "p==='/map'", module: /\/src\/pages\/stations\/MapPage\.tsx$/ },
+  MAP_ROUTE,
   { test: "p.indexOf('/s/')===0", module: /\/src\/pages\/stations\/StationPage\.tsx$/ },
 ];
+
+type Bundle = Parameters<NonNullable<Extract<Plugin['generateBundle'], (...args: never[]) => unknown>>>[1];
+
+/** A chunk's files: itself, the chunks it imports statically and their CSS, transitively. */
+function chunkGraph(bundle: Bundle, file: string, into = new Set<string>()): Set<string> {
+  const out = bundle[file];
+  if (!out || into.has(file) || out.type !== 'chunk') return into;
+  into.add(file);
+  for (const css of out.viteMetadata?.importedCss ?? []) into.add(css);
+  for (const dep of out.imports) chunkGraph(bundle, dep, into);
+  return into;
+}
+
+/** The files a route module needs beyond the entry's (which index.html loads already). */
+function routeOwnFiles(bundle: Bundle, module: RegExp): string[] | null {
+  const entryFiles = new Set<string>();
+  for (const out of Object.values(bundle)) if (out.type === 'chunk' && out.isEntry) chunkGraph(bundle, out.fileName, entryFiles);
+  const chunk = Object.values(bundle).find((o) => o.type === 'chunk' && module.test(o.facadeModuleId ?? ''));
+  if (!chunk) return null;
+  return [...chunkGraph(bundle, chunk.fileName)].filter((f) => !entryFiles.has(f));
+}
 
 /**
  * A tiny classic script, run by index.html as soon as it arrives (async), that asks for the current page's own
  * chunks and CSS (modulepreload/preload links) in parallel with the app's entry. Without it a lazy route's files are
  * only requested once React has loaded, run and rendered the route: one more round trip and the entry's start-up
- * time before the map page's first paint. The lazy routes then find their modules loaded.
+ * time before the page's first paint. The lazy routes then find their modules loaded.
  */
 function preloadRouteChunks(): Plugin {
   return {
@@ -61,23 +83,10 @@ function preloadRouteChunks(): Plugin {
     generateBundle(_options, bundle) {
       const html = bundle['index.html'];
       if (!html || html.type !== 'asset') return;
-      const entryFiles = new Set<string>();
-      const graph = (file: string, into: Set<string>) => {
-        const out = bundle[file];
-        if (!out || into.has(file) || out.type !== 'chunk') return;
-        into.add(file);
-        for (const css of out.viteMetadata?.importedCss ?? []) into.add(css);
-        for (const dep of out.imports) graph(dep, into);
-      };
-      for (const out of Object.values(bundle)) if (out.type === 'chunk' && out.isEntry) graph(out.fileName, entryFiles);
       const branches: string[] = [];
       for (const route of EARLY_ROUTES) {
-        const chunk = Object.values(bundle).find((o) => o.type === 'chunk' && route.module.test(o.facadeModuleId ?? ''));
-        if (!chunk) continue;
-        const files = new Set<string>();
-        graph(chunk.fileName, files);
-        const own = [...files].filter((f) => !entryFiles.has(f)); // the entry's own files are in index.html already
-        branches.push(`if(${route.test})f=${JSON.stringify(own)};`);
+        const own = routeOwnFiles(bundle, route.module);
+        if (own) branches.push(`if(${route.test})f=${JSON.stringify(own)};`);
       }
       if (!branches.length) return;
       const code = `(function(){var p=location.pathname,f=[];${branches.join('else ')}f.forEach(function(h){var l=document.createElement('link');if(/\\.css$/.test(h)){l.rel='preload';l.as='style'}else{l.rel='modulepreload'}l.crossOrigin='';l.href='/'+h;document.head.appendChild(l)})})();\n`;
@@ -88,6 +97,57 @@ function preloadRouteChunks(): Plugin {
         /(\s*)<script type="module"/,
         `$1<script async src="/${fileName}"></script>$1<script type="module"`,
       );
+    },
+  };
+}
+
+/**
+ * The map page's own HTML, `map.html` (no position yet) and `map-located.html` (`?at=` given; src/app.ts picks
+ * one): index.html with the page's first render inside `#root` (rendered here, in Node, by
+ * src/pages/stations/map-first-paint.tsx through a Vite SSR loader), the page's CSS as stylesheets and its chunks as
+ * modulepreload links. A worker's phone on a slow link paints the page as soon as the HTML and CSS are in, instead
+ * of after ~150 KB of JavaScript has arrived and run.
+ */
+function mapFirstPaint(): Plugin {
+  return {
+    name: 'unioncare-map-first-paint',
+    apply: 'build',
+    enforce: 'post',
+    async generateBundle(_options, bundle) {
+      const html = bundle['index.html'];
+      const own = routeOwnFiles(bundle, MAP_ROUTE.module);
+      if (!html || html.type !== 'asset' || !own) return;
+      const links = own
+        .map((f) => (f.endsWith('.css') ? `<link rel="stylesheet" crossorigin href="/${f}">` : `<link rel="modulepreload" crossorigin href="/${f}">`))
+        .join('\n    ');
+      const index = String(html.source).replace(/\s*<script async src="\/[^"]*preload-route[^"]*"><\/script>/, '');
+      const server = await createServer({
+        configFile: false,
+        root,
+        logLevel: 'error',
+        appType: 'custom',
+        server: { middlewareMode: true, hmr: false, ws: false },
+      });
+      try {
+        const { renderMapFirstPaint } = (await server.ssrLoadModule(
+          '/src/pages/stations/map-first-paint.tsx',
+        )) as typeof import('./src/pages/stations/map-first-paint');
+        const pages: [string, string][] = [
+          ['map.html', '/map'],
+          ['map-located.html', '/map?at=116.397,39.909'],
+        ];
+        for (const [fileName, url] of pages) {
+          const page = renderMapFirstPaint(url);
+          const source = index
+            .replace(/<title>[^<]*<\/title>/, () => `<title>${page.title}</title>`)
+            .replace('</head>', () => `\n    ${links}\n  </head>`)
+            .replace('<div id="root"></div>', () => `<div id="root">${page.body}</div>`);
+          if (!source.includes(page.body)) this.error(`${fileName}: index.html has no empty #root to fill`);
+          this.emitFile({ type: 'asset', fileName, source });
+        }
+      } finally {
+        await server.close();
+      }
     },
   };
 }
@@ -133,6 +193,7 @@ export default defineConfig({
     react(),
     collectMemberShell(),
     preloadRouteChunks(),
+    mapFirstPaint(),
     precompress(),
     // The installable app: a manifest, and a service worker (production builds only; `vite dev` registers none) that
     // precaches the app shell so the map opens with no network. It caches no API answer: the station pack lives in
@@ -166,6 +227,8 @@ export default defineConfig({
       workbox: {
         // the member and public pages; the staff console (antd, ECharts) is cached when first opened, not installed
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'], // never the .br/.gz twins
+        // the map's first-paint pages are for the network; offline, the cached shell renders the map at once
+        globIgnores: ['map.html', 'map-located.html'],
         manifestTransforms: [
           async (entries) => ({
             manifest: entries.filter((e) => !e.url.startsWith('assets/') || memberShell.has(e.url)),

@@ -23,6 +23,7 @@ function stored(): DisplayMode {
 let mode: DisplayMode = stored();
 
 function apply(next: DisplayMode) {
+  if (typeof document === 'undefined') return; // the build renders the map's first paint in Node
   if (next === 'large') document.documentElement.dataset.display = 'large';
   else delete document.documentElement.dataset.display;
 }
@@ -46,6 +47,7 @@ export function useDisplayMode(): DisplayMode {
       return () => listeners.delete(fn);
     },
     () => mode,
+    () => 'standard', // the map's first paint, rendered at build time
   );
 }
 

@@ -18,6 +18,7 @@ function storedLanguage(): Language {
 }
 
 function applyLanguage(lng: string): void {
+  if (typeof document === 'undefined') return; // the build renders the map's first paint in Node
   document.documentElement.lang = lng;
 }
 

@@ -87,7 +87,7 @@ export default function MapPage() {
   const [leafletMap, setLeafletMap] = useState<LeafletMap | null>(null);
 
   useEffect(() => {
-    document.title = `${t('stations.mapTitle')} · ${t('app.name')}`;
+    document.title = `${t('stations.mapTitle')} · ${t('app.name')}`; // as map-first-paint.tsx writes it
   }, [t]);
 
   // the next frame is the first paint; right after it, Leaflet (see loadLeaflet)
@@ -322,39 +322,43 @@ export default function MapPage() {
         </fieldset>
 
         <section className="uc-map-box" aria-label={t('stations.map')}>
-          <Suspense fallback={<MapGround />}>
-            {config.isPending ? (
-              <MapGround />
-            ) : (
-              <StationMap
-                config={cfg}
-                position={shown}
-                positionLabel={picked ? t('stations.pickedHere') : t('stations.youAreHere')}
-                stations={items}
-                label={t('stations.mapLabel')}
-                markerLabel={(s, i) =>
-                  t('stations.markerLabel', {
-                    number: i + 1,
-                    name: s.name,
-                    status: openText(s.openNow),
-                    distance: formatDistance(s.distanceM),
-                  })
-                }
-                onPick={onPick}
-                onOpenStation={(code) => navigate(stationLink(code), { state: from })}
-                onTilesFailed={() => setTilesFailed(true)}
-                onMap={setLeafletMap}
-              />
+          <div className="uc-map-frame">
+            <Suspense fallback={<MapGround />}>
+              {config.isPending ? (
+                <MapGround />
+              ) : (
+                <StationMap
+                  config={cfg}
+                  position={shown}
+                  positionLabel={picked ? t('stations.pickedHere') : t('stations.youAreHere')}
+                  stations={items}
+                  label={t('stations.mapLabel')}
+                  markerLabel={(s, i) =>
+                    t('stations.markerLabel', {
+                      number: i + 1,
+                      name: s.name,
+                      status: openText(s.openNow),
+                      distance: formatDistance(s.distanceM),
+                    })
+                  }
+                  onPick={onPick}
+                  onOpenStation={(code) => navigate(stationLink(code), { state: from })}
+                  onTilesFailed={() => setTilesFailed(true)}
+                  onMap={setLeafletMap}
+                />
+              )}
+            </Suspense>
+            {!config.isPending && (!cfg.mapTileUrl || tilesFailed) && (
+              <p className="uc-map-note" data-testid="tiles-note">
+                {cfg.mapTileUrl ? t('stations.tilesFailed') : t('stations.tilesOff')}
+              </p>
             )}
-          </Suspense>
-          {!config.isPending && (!cfg.mapTileUrl || tilesFailed) && (
-            <p className="uc-map-note" data-testid="tiles-note">
-              {cfg.mapTileUrl ? t('stations.tilesFailed') : t('stations.tilesOff')}
-            </p>
+          </div>
+          {leafletMap && (
+            <Suspense fallback={null}>
+              <SuggestedSitesLayer map={leafletMap} datum={datum} />
+            </Suspense>
           )}
-          <Suspense fallback={null}>
-            <SuggestedSitesLayer map={leafletMap} datum={datum} />
-          </Suspense>
         </section>
         <Link className="uc-map-awards" to="/awards">
           {t('stationsPublic.winners.mapLink')}

@@ -64,6 +64,7 @@ export function StationMap(props: Props) {
     const container = element.current;
     if (!container) return;
     let m: L.Map | null = null;
+    let resized: ResizeObserver | null = null;
     const cancel = nextTask(() => {
       m = L.map(container, { center: BEIJING, zoom: 12, zoomControl: true, attributionControl: true });
       m.attributionControl.setPrefix(false);
@@ -94,9 +95,13 @@ export function StationMap(props: Props) {
       youLayer.current = L.layerGroup().addTo(m);
       map.current = m;
       latest.current.onMap?.(m);
+      // the container's size changes without a window resize (a note above it appears, large text): redraw to fit
+      resized = new ResizeObserver(() => m?.invalidateSize());
+      resized.observe(container);
     });
     return () => {
       cancel();
+      resized?.disconnect();
       if (!m) return;
       latest.current.onMap?.(null);
       m.remove();
