@@ -87,6 +87,35 @@ describe('sign-in', () => {
     clock.set('2026-11-29T02:00:00Z');
   });
 
+  test('/auth/session answers 200 with the user, or null for a visitor, a revoked or an expired session', async () => {
+    const session = (headers: Record<string, string> = {}) =>
+      t.app.inject({ url: '/api/v1/auth/session', headers });
+    const visitor = await session();
+    assert.equal(visitor.statusCode, 200);
+    assert.deepEqual(visitor.json(), { user: null });
+    assert.deepEqual((await session({ authorization: 'Bearer not-a-token' })).json(), { user: null });
+
+    const signIn = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      remoteAddress: '10.0.0.8', // sign-ins are rate-limited per address: this test's own
+      payload: { phone: '13800000008', password: DEMO_PASSWORD },
+    });
+    const headers = { authorization: `Bearer ${signIn.json().token as string}` };
+    const me = await t.app.inject({ url: '/api/v1/auth/me', headers });
+    const signedIn = await session(headers);
+    assert.equal(signedIn.statusCode, 200);
+    assert.deepEqual(signedIn.json(), me.json(), 'the same user as /auth/me');
+
+    clock.set('2026-11-29T14:30:00Z'); // past the 12-hour staff session
+    assert.deepEqual((await session(headers)).json(), { user: null });
+    clock.set('2026-11-29T02:00:00Z');
+    await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers });
+    const revoked = await session(headers);
+    assert.equal(revoked.statusCode, 200);
+    assert.deepEqual(revoked.json(), { user: null });
+  });
+
   test('malformed bodies are field-level 400s', async () => {
     const res = await t.app.inject({
       method: 'POST',

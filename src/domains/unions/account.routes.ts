@@ -154,6 +154,23 @@ export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
+  // For pages anyone may open (the station map): whether someone is signed in is an answer, not an error, so a
+  // visitor's browser logs no failed request.
+  app.get(
+    '/auth/session',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'The signed-in user, or null without a valid session (never 401)',
+        response: { 200: Type.Object({ user: Type.Union([UserSchema, Type.Null()]) }) },
+      },
+    },
+    async (request) => {
+      const account = request.actor ? await findAccountById(db, request.actor.accountId) : undefined;
+      return { user: account ? userView(account) : null };
+    },
+  );
+
   app.post(
     '/auth/totp/setup',
     {
