@@ -24,7 +24,7 @@ import { memberRoutes } from './domains/unions/member.routes.ts';
 import { memberImportRoutes } from './domains/unions/member-import.routes.ts';
 import { findActorBySession } from './domains/unions/session.repository.ts';
 import { unionRoutes } from './domains/unions/union.routes.ts';
-import { registerAuthentication } from './platform/auth.ts';
+import { registerAuthentication, requireSessionUnlessPublic } from './platform/auth.ts';
 import type { Clock } from './platform/clock.ts';
 import type { FieldCipher } from './platform/crypto.ts';
 import { frameworkErrorAsProblem, registerErrorHandling } from './platform/errors.ts';
@@ -115,6 +115,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   await app.register(
     async (api) => {
+      requireSessionUnlessPublic(api);
       await api.register(accountRoutes);
       await api.register(unionRoutes);
       await api.register(memberRoutes);

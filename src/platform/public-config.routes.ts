@@ -46,6 +46,7 @@ export const publicConfigRoutes: FastifyPluginAsyncTypebox<{ config?: PublicConf
   app.get(
     '/config/public',
     {
+      config: { public: true },
       schema: {
         tags: ['platform'],
         summary: 'Public web settings: map tiles (no sign-in)',

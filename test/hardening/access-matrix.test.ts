@@ -93,7 +93,17 @@ describe('access matrix: the door of every route', () => {
       if (rule === 'public') {
         if (key !== 'POST /auth/login')
           assert.notEqual(anonymous.statusCode, 401, `${key} is public: ${said(anonymous)}`);
-      } else assert.equal(anonymous.statusCode, 401, `${key} without a session: ${said(anonymous)}`);
+      } else {
+        assert.equal(anonymous.statusCode, 401, `${key} without a session: ${said(anonymous)}`);
+        // nor does a visitor learn the route's fields: input that fails validation gets the same 401, not a 400
+        const junk = await t.app.inject({
+          method: op.method as 'GET',
+          url: `${requestFor(op, () => 'not an id').url.split('?')[0]}?page=-1&pageSize=many&from=yesterday`,
+          headers: { 'content-type': 'application/json' },
+          payload: op.method === 'GET' || op.method === 'DELETE' ? undefined : '{"unknown": [',
+        });
+        assert.equal(junk.statusCode, 401, `${key} without a session, bad input: ${said(junk)}`);
+      }
       for (const actor of ACTORS) {
         const res = await send(op, as(actor.phone));
         const where = `${key} as ${actor.label}: ${said(res)}`;

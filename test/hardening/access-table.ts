@@ -20,6 +20,7 @@ export const ROUTE_RULES: Record<string, AccessRule> = {
   'POST /auth/login': 'public',
   'POST /auth/logout': 'public', // revokes the presented token, if any
   'GET /auth/me': 'signedIn',
+  'GET /auth/session': 'public', // the user or null: never a 401
   'POST /auth/totp/setup': 'signedIn',
   'POST /auth/totp/enable': 'signedIn',
   'GET /unions': 'unions.read',

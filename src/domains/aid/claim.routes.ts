@@ -146,7 +146,10 @@ export const claimRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/aid/consent',
-    { schema: { tags, summary: 'The current consent text for sensitive personal information' } },
+    {
+      config: { public: true },
+      schema: { tags, summary: 'The current consent text for sensitive personal information' },
+    },
     async () => CONSENT,
   );
 };

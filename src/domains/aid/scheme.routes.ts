@@ -30,23 +30,28 @@ export const schemeRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db, clock } = app.deps;
   const tags = ['aid schemes'];
 
-  app.get('/aid/schemes', { schema: { tags, summary: 'Schemes and their coverages (public)' } }, async (request) => {
-    const en = pickLang(request.headers['accept-language']) === 'en';
-    const schemes = await listSchemes(db);
-    return {
-      items: schemes.map((s) => ({
-        id: s.id,
-        code: s.code,
-        name: en ? s.nameEn || s.name : s.name,
-        since: s.since,
-        coverages: s.coverages.map((c) => ({ id: c.id, code: c.code, name: en ? c.nameEn || c.name : c.name })),
-      })),
-    };
-  });
+  app.get(
+    '/aid/schemes',
+    { config: { public: true }, schema: { tags, summary: 'Schemes and their coverages (public)' } },
+    async (request) => {
+      const en = pickLang(request.headers['accept-language']) === 'en';
+      const schemes = await listSchemes(db);
+      return {
+        items: schemes.map((s) => ({
+          id: s.id,
+          code: s.code,
+          name: en ? s.nameEn || s.name : s.name,
+          since: s.since,
+          coverages: s.coverages.map((c) => ({ id: c.id, code: c.code, name: en ? c.nameEn || c.name : c.name })),
+        })),
+      };
+    },
+  );
 
   app.get(
     '/aid/coverages/:code',
     {
+      config: { public: true },
       schema: {
         tags,
         summary: 'A coverage with the rule in force on a date (default today): questions, documents, benefit, window',

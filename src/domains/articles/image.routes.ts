@@ -83,7 +83,10 @@ export const imageRoutes =
 
     app.get(
       '/articles/images/:id',
-      { schema: { tags, summary: 'An article image (public: the id is the capability)', params: IdParams } },
+      {
+        config: { public: true },
+        schema: { tags, summary: 'An article image (public: the id is the capability)', params: IdParams },
+      },
       async (request, reply) => {
         const img = await db
           .selectFrom('articleImages')

@@ -24,7 +24,10 @@ export const consultationListRoutes: FastifyPluginAsyncTypebox = async (app) => 
 
   app.get(
     '/hotline/topics',
-    { schema: { tags, summary: 'Topics and outcomes with their labels', response: { 200: TopicList } } },
+    {
+      config: { public: true },
+      schema: { tags, summary: 'Topics and outcomes with their labels', response: { 200: TopicList } },
+    },
     async (request) => {
       const lang = pickLang(request.headers['accept-language']);
       return {

@@ -201,7 +201,7 @@ export const followUpRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/hotline/feedback/:token',
     {
-      config: publicLimit,
+      config: { public: true, ...publicLimit },
       schema: {
         tags,
         summary: 'What the caller is asked to rate (public, by the link sent to them)',
@@ -230,7 +230,7 @@ export const followUpRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/hotline/feedback/:token',
     {
-      config: publicLimit,
+      config: { public: true, ...publicLimit },
       schema: {
         tags,
         summary: 'The caller rates the consultation, once',

@@ -150,6 +150,7 @@ export const awardResultRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/stations/awards/:campaignId/winners',
     {
+      config: { public: true },
       schema: {
         tags: ['awards'],
         summary: 'The winners (four and five stars) once published, with photos and navigation links (public)',

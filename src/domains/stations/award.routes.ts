@@ -70,6 +70,7 @@ export const awardRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/stations/awards',
     {
+      config: { public: true },
       schema: {
         tags: ['awards'],
         summary: 'Campaigns, newest first (public)',
@@ -129,6 +130,7 @@ export const awardRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/stations/awards/:campaignId',
     {
+      config: { public: true },
       schema: {
         tags: ['awards'],
         summary: 'One campaign (public)',
@@ -142,6 +144,7 @@ export const awardRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/stations/awards/:campaignId/nominations',
     {
+      config: { public: true },
       schema: {
         tags: ['awards'],
         summary: 'The nominated stations (public; vote counts stay hidden until the results are published)',

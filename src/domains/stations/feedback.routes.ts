@@ -123,6 +123,7 @@ export const stationFeedbackRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
   };
   const writeOptions = <B extends TSchema>(summary: string, body: B) => ({
+    config: { public: true },
     onRequest: limitWrites,
     schema: {
       tags: ['stations'],
@@ -234,6 +235,7 @@ export const stationFeedbackRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/stations/:ref/feedback-summary',
     {
+      config: { public: true },
       schema: {
         tags: ['stations'],
         summary: "A station's rating and recent check-ins (public)",

@@ -56,7 +56,10 @@ export const stationImportRoutes: FastifyPluginAsyncTypebox<StationPluginOptions
 
   app.get(
     '/stations/imports/template.csv',
-    { schema: { tags: ['stations'], summary: 'Station import template (CSV, UTF-8 with BOM)' } },
+    {
+      config: { public: true },
+      schema: { tags: ['stations'], summary: 'Station import template (CSV, UTF-8 with BOM)' },
+    },
     async (_request, reply) =>
       reply
         .header('content-type', 'text/csv; charset=utf-8')

@@ -61,7 +61,7 @@ export const stationPackRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/stations/pack',
     {
-      config: { rateLimit: { max: app.deps.publicRateLimitPerMinute ?? 600, timeWindow: '1 minute' } },
+      config: { public: true, rateLimit: { max: app.deps.publicRateLimitPerMinute ?? 600, timeWindow: '1 minute' } },
       schema: {
         tags: ['stations'],
         summary: "A region's public stations in a compact pack for offline use (public, cacheable, ETag)",

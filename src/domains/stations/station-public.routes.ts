@@ -106,7 +106,7 @@ export const stationPublicRoutes: FastifyPluginAsyncTypebox<StationPluginOptions
     '/stations/nearby',
     {
       ...mapRoute,
-      config: { rateLimit },
+      config: { public: true, rateLimit },
       schema: {
         tags: ['stations'],
         summary: 'Nearest stations on the map (public): nearest first, by great-circle distance',
@@ -139,7 +139,7 @@ export const stationPublicRoutes: FastifyPluginAsyncTypebox<StationPluginOptions
     '/stations/along-route',
     {
       ...mapRoute,
-      config: { rateLimit },
+      config: { public: true, rateLimit },
       schema: {
         tags: ['stations'],
         summary: 'Stations within maxDetourM of a route, in order along it (public)',
@@ -168,6 +168,7 @@ export const stationPublicRoutes: FastifyPluginAsyncTypebox<StationPluginOptions
   app.get(
     '/stations/amenities',
     {
+      config: { public: true },
       schema: {
         tags: ['stations'],
         summary: 'The amenity vocabulary with labels (public)',
@@ -191,7 +192,7 @@ export const stationPublicRoutes: FastifyPluginAsyncTypebox<StationPluginOptions
   app.get(
     '/stations/public/:ref',
     {
-      config: { rateLimit },
+      config: { public: true, rateLimit },
       schema: {
         tags: ['stations'],
         summary: "A station's public page data (no sign-in; no private fields)",
@@ -239,7 +240,7 @@ export const stationPublicRoutes: FastifyPluginAsyncTypebox<StationPluginOptions
   app.get(
     '/stations/:ref/sign.svg',
     {
-      config: { rateLimit },
+      config: { public: true, rateLimit },
       schema: {
         tags: ['stations'],
         summary: 'The printable A4 sign (SVG) with name, code, hours, amenities and a QR code (public)',

@@ -241,7 +241,7 @@ export const surveyAnswerRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/public/surveys/:token',
     {
-      config: { rateLimit },
+      config: { public: true, rateLimit },
       schema: {
         tags,
         summary: 'A survey behind a single-use link (no account)',
@@ -258,7 +258,7 @@ export const surveyAnswerRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.put(
     '/public/surveys/:token/draft',
     {
-      config: { rateLimit },
+      config: { public: true, rateLimit },
       schema: {
         tags,
         summary: 'Save answers so far on a public link',
@@ -290,7 +290,7 @@ export const surveyAnswerRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/public/surveys/:token/responses',
     {
-      config: { rateLimit },
+      config: { public: true, rateLimit },
       schema: {
         tags,
         summary: 'Submit on a public link (single use; retries are idempotent)',

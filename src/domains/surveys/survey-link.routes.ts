@@ -72,6 +72,7 @@ export const surveyLinkRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/surveys/links/:token/qr.svg',
     {
+      config: { public: true },
       schema: {
         tags,
         summary: 'QR code (SVG) of a public link, to print',

@@ -88,8 +88,7 @@ describe('sign-in', () => {
   });
 
   test('/auth/session answers 200 with the user, or null for a visitor, a revoked or an expired session', async () => {
-    const session = (headers: Record<string, string> = {}) =>
-      t.app.inject({ url: '/api/v1/auth/session', headers });
+    const session = (headers: Record<string, string> = {}) => t.app.inject({ url: '/api/v1/auth/session', headers });
     const visitor = await session();
     assert.equal(visitor.statusCode, 200);
     assert.deepEqual(visitor.json(), { user: null });

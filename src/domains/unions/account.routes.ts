@@ -47,7 +47,7 @@ export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/auth/login',
     {
-      config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
+      config: { public: true, rateLimit: { max: 20, timeWindow: '1 minute' } },
       schema: {
         tags: ['auth'],
         summary: 'Sign in with phone and password (and TOTP when enabled)',
@@ -128,7 +128,10 @@ export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/auth/logout',
-    { schema: { tags: ['auth'], summary: 'Revoke the current session', response: { 204: Type.Null() } } },
+    {
+      config: { public: true },
+      schema: { tags: ['auth'], summary: 'Revoke the current session', response: { 204: Type.Null() } },
+    },
     async (request, reply) => {
       const token = tokenOf(request);
       if (token) await revokeSession(db, hashSessionToken(token), clock.now());
@@ -159,6 +162,7 @@ export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/auth/session',
     {
+      config: { public: true },
       schema: {
         tags: ['auth'],
         summary: 'The signed-in user, or null without a valid session (never 401)',

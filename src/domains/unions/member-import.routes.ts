@@ -58,7 +58,10 @@ export const memberImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/members/imports/template.csv',
-    { schema: { tags: ['members'], summary: 'Member import template (CSV, UTF-8 with BOM)' } },
+    {
+      config: { public: true },
+      schema: { tags: ['members'], summary: 'Member import template (CSV, UTF-8 with BOM)' },
+    },
     async (_request, reply) =>
       reply
         .header('content-type', 'text/csv; charset=utf-8')
