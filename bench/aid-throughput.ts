@@ -13,43 +13,22 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { buildApp } from '../src/app.ts';
-import { startEmbeddedPostgres } from '../src/db/embedded.ts';
-import { connectionFor, kyselyOver, openPool } from '../src/db/index.ts';
-import { migrate } from '../src/db/migrator.ts';
 import { saveMember } from '../src/domains/unions/member.service.ts';
 import { systemClock } from '../src/platform/clock.ts';
 import { createFieldCipher } from '../src/platform/crypto.ts';
 import { DEMO_PASSWORD, seedDemo } from '../src/seed/demo.ts';
 import { bankCardNumber, idNumberFor, prng } from '../src/seed/people.ts';
+import { openBenchDatabase } from './bench-db.ts';
 
 const CLAIMS = Number(process.argv[2] ?? 200);
 const CONCURRENCY = Number(process.argv[3] ?? 10);
 process.env.AID_SMS_INTERVAL_MS ??= '1000';
 
 // ── database ───────────────────────────────────────────────────────────────────────────────────────────────────
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'uc-bench-aid-'));
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'uc-bench-aid-files-'));
-let admin: pg.ClientConfig;
-let stopServer = async () => {};
-let label: string;
-if (process.env.DATABASE_URL) {
-  admin = { connectionString: process.env.DATABASE_URL };
-  label = `PostgreSQL server (${new URL(process.env.DATABASE_URL).host})`;
-} else {
-  const server = await startEmbeddedPostgres({ dataDir: tmp });
-  admin = { host: server.socketDir, port: server.port, user: server.user, database: 'postgres' };
-  stopServer = () => server.stop();
-  label = 'embedded PostgreSQL 18 (fsync on)';
-}
-const dbName = `uc_bench_${randomBytes(4).toString('hex')}`;
-const adminClient = new pg.Client(admin);
-await adminClient.connect();
-await adminClient.query(`CREATE DATABASE ${dbName}`);
-const pool = openPool(connectionFor(admin, dbName), 20);
-await migrate(pool);
-const db = kyselyOver(pool);
+const bench = await openBenchDatabase({ poolSize: 20 });
+const { db, label } = bench;
 const cipher = createFieldCipher(randomBytes(32));
 await seedDemo(db, cipher);
 const union = await db
@@ -243,9 +222,5 @@ for (const line of rows) console.log(line);
 console.log(`# check: ${approved.n} claims approved (expected ≥ ${CLAIMS})`);
 
 await app.close();
-await db.destroy();
-await adminClient.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-await adminClient.end();
-await stopServer();
-fs.rmSync(tmp, { recursive: true, force: true });
+await bench.close();
 fs.rmSync(dataDir, { recursive: true, force: true });

@@ -11,7 +11,7 @@ import { sql } from 'kysely';
 import { falling, seasonality, suggestedSites, surveyTermShifts } from '../src/domains/cockpit/analysis.service.ts';
 import { districts, type Scope, summary, trend } from '../src/domains/cockpit/cockpit.service.ts';
 import { monthlyReport } from '../src/domains/cockpit/monthly-report.ts';
-import { openBenchDb } from './stations-db.ts';
+import { openBenchDb } from './bench-db.ts';
 
 const SCALE = Number(process.env.COCKPIT_SCALE ?? 1);
 const N = {

@@ -5,7 +5,7 @@
  */
 import { generateStationsFile } from '../src/domains/stations/station-generator.ts';
 import { importStations } from '../src/domains/stations/station-import.service.ts';
-import { openBenchDb } from './stations-db.ts';
+import { openBenchDb } from './bench-db.ts';
 
 const rows = Number(process.argv[2] ?? 100_000);
 const bench = await openBenchDb();

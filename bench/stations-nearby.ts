@@ -35,7 +35,7 @@ import { generateStationsFile, seeded } from '../src/domains/stations/station-ge
 import { systemClock } from '../src/platform/clock.ts';
 import { createFieldCipher } from '../src/platform/crypto.ts';
 import { startLoadClient } from './autocannon-client.ts';
-import { openBenchDb } from './stations-db.ts';
+import { openBenchDb } from './bench-db.ts';
 
 const N = Number(process.argv[2] ?? 100_000);
 const { stations } = generateStationsFile(N, { seed: 7, crs: 'wgs84', encoding: 'utf-8' });

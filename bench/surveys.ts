@@ -10,17 +10,14 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { buildApp } from '../src/app.ts';
-import { startEmbeddedPostgres } from '../src/db/embedded.ts';
-import { connectionFor, kyselyOver, openPool } from '../src/db/index.ts';
-import { migrate } from '../src/db/migrator.ts';
 import { workforceAnswers } from '../src/domains/surveys/survey.seed.ts';
 import { analyseTexts } from '../src/domains/surveys/survey-text.ts';
 import { systemClock } from '../src/platform/clock.ts';
 import { createFieldCipher } from '../src/platform/crypto.ts';
 import { DEMO_PASSWORD, seedDemo } from '../src/seed/demo.ts';
 import { prng } from '../src/seed/people.ts';
+import { openBenchDatabase } from './bench-db.ts';
 
 const arg = (name: string, dflt: number) =>
   Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? dflt);
@@ -29,25 +26,8 @@ const HTTP = arg('http', 2000);
 const CONCURRENCY = arg('concurrency', 10);
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'uc-bench-surveys-'));
-let admin: pg.ClientConfig;
-let stopServer = async () => {};
-let label: string;
-if (process.env.DATABASE_URL) {
-  admin = { connectionString: process.env.DATABASE_URL };
-  label = `PostgreSQL server (${new URL(process.env.DATABASE_URL).host})`;
-} else {
-  const server = await startEmbeddedPostgres({ dataDir: tmp });
-  admin = { host: server.socketDir, port: server.port, user: server.user, database: 'postgres' };
-  stopServer = () => server.stop();
-  label = 'embedded PostgreSQL 18 (fsync on)';
-}
-const dbName = `uc_bench_${randomBytes(4).toString('hex')}`;
-const adminClient = new pg.Client(admin);
-await adminClient.connect();
-await adminClient.query(`CREATE DATABASE ${dbName}`);
-const pool = openPool(connectionFor(admin, dbName), 20);
-await migrate(pool);
-const db = kyselyOver(pool);
+const bench = await openBenchDatabase({ poolSize: 20 });
+const { db, label } = bench;
 await seedDemo(db, createFieldCipher(randomBytes(32)));
 const app = await buildApp({
   db,
@@ -220,8 +200,5 @@ ms = performance.now() - t0;
 console.log(`baseline: fetch ${fmt(all.length)} responses + count in JS: ${fmt(ms)} ms (${counts.size} cells)`);
 
 await app.close();
-await pool.end();
-await adminClient.query(`DROP DATABASE ${dbName}`);
-await adminClient.end();
-await stopServer();
+await bench.close();
 fs.rmSync(tmp, { recursive: true, force: true });

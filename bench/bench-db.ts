@@ -12,16 +12,22 @@ import { connectionFor, type Database, kyselyOver, openPool } from '../src/db/in
 import { migrate } from '../src/db/migrator.ts';
 import { insertUnion } from '../src/domains/unions/union.repository.ts';
 
-export interface BenchDb {
+/** A fresh, migrated database for one benchmark run: on the PostgreSQL server at DATABASE_URL, or embedded. */
+export interface BenchDatabase {
   db: Database;
   pool: pg.Pool;
   connection: pg.PoolConfig;
+  /** Which PostgreSQL, for the figures' heading. */
   label: string;
-  union: { id: string; path: string };
   close(): Promise<void>;
 }
 
-export async function openBenchDb(): Promise<BenchDb> {
+/** A benchmark database with one city union (北京市总工会) for what the benchmark creates. */
+export interface BenchDb extends BenchDatabase {
+  union: { id: string; path: string };
+}
+
+export async function openBenchDatabase(options: { poolSize?: number } = {}): Promise<BenchDatabase> {
   let admin: pg.ClientConfig;
   let stop = async () => {};
   let label: string;
@@ -41,22 +47,14 @@ export async function openBenchDb(): Promise<BenchDb> {
   await client.connect();
   await client.query(`CREATE DATABASE ${name}`);
   const connection = connectionFor(admin, name);
-  const pool = openPool(connection, 10);
+  const pool = openPool(connection, options.poolSize ?? 10);
   await migrate(pool);
   const db = kyselyOver(pool);
-  const union = await insertUnion(db, {
-    code: 'BJ',
-    name: '北京市总工会',
-    kind: 'city',
-    parentId: null,
-    regionCode: '110000',
-  });
   return {
     db,
     pool,
     connection,
     label,
-    union: { id: union.id, path: union.path },
     async close() {
       await db.destroy();
       await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
@@ -65,4 +63,16 @@ export async function openBenchDb(): Promise<BenchDb> {
       if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
     },
   };
+}
+
+export async function openBenchDb(): Promise<BenchDb> {
+  const bench = await openBenchDatabase();
+  const union = await insertUnion(bench.db, {
+    code: 'BJ',
+    name: '北京市总工会',
+    kind: 'city',
+    parentId: null,
+    regionCode: '110000',
+  });
+  return { ...bench, union: { id: union.id, path: union.path } };
 }
