@@ -47,6 +47,11 @@ describe('pagingFrom: the list page the URL asks for', () => {
     assert.deepEqual(at('page=0&pageSize=1000'), { page: 1, pageSize: 20 });
     assert.deepEqual(at('page=-4'), { page: 1, pageSize: 20 });
   });
+  test('a page that is not a whole number, or beyond what the API takes, is page 1', () => {
+    assert.deepEqual(at('page=2.5'), { page: 1, pageSize: 20 });
+    assert.deepEqual(at('page=1e999'), { page: 1, pageSize: 20 });
+    assert.deepEqual(at('page=99999999999'), { page: 1, pageSize: 20 });
+  });
   test('a list with its own sizes refuses the others', () => {
     assert.deepEqual(at('pageSize=10', [20, 50, 100]), { page: 1, pageSize: 20 });
     assert.deepEqual(at('pageSize=100', [20, 50, 100]), { page: 1, pageSize: 100 });

@@ -23,14 +23,18 @@ export function nextSearch(current: string, changes: UrlChanges, options: UrlCha
   return next;
 }
 
+/** The last page number the API's lists accept (their `page` maximum). */
+const MAX_PAGE = 100_000;
+
 /** The page sizes a console list offers. */
 export const PAGE_SIZES = [10, 20, 50, 100];
 
 /** The list page and page size the URL asks for: page 1 and 20 a page unless it names a valid page and an offered size. */
 export function pagingFrom(params: URLSearchParams, sizes: readonly number[] = PAGE_SIZES) {
-  const page = Math.max(1, Number(params.get('page')) || 1);
-  const asked = Number(params.get('pageSize'));
-  return { page, pageSize: sizes.includes(asked) ? asked : 20 };
+  const asked = Number(params.get('page'));
+  const page = Number.isInteger(asked) && asked >= 1 && asked <= MAX_PAGE ? asked : 1;
+  const size = Number(params.get('pageSize'));
+  return { page, pageSize: sizes.includes(size) ? size : 20 };
 }
 
 /**

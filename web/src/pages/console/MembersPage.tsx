@@ -5,22 +5,16 @@ import { useTranslation } from 'react-i18next';
 import { type MemberQuery, useMembers } from '../../api/console';
 import type { CardStatus, MemberRow, MemberStatus } from '../../api/types';
 import { formatDate } from '../../lib/dates';
-import { useUrlState } from '../../lib/url-state';
+import { listPagination } from '../../lib/list-pagination';
+import { pagingFrom, useUrlState } from '../../lib/url-state';
 import { MemberDrawer } from './MemberDrawer';
 import { CardStatusTag, MemberStatusTag } from './tags';
 import { UnionTreePanel } from './UnionTreePanel';
 
 const STATUSES: MemberStatus[] = ['active', 'transferred', 'left'];
 const CARD_STATUSES: (CardStatus | 'none')[] = ['active', 'suspended', 'cancelled', 'none'];
-const PAGE_SIZES = [10, 20, 50, 100];
-
 function oneOf<T extends string>(value: string | null, allowed: readonly T[]): T | undefined {
   return value && (allowed as readonly string[]).includes(value) ? (value as T) : undefined;
-}
-
-function positive(value: string | null, fallback: number): number {
-  const n = Number(value);
-  return Number.isInteger(n) && n > 0 ? n : fallback;
 }
 
 /** 会员管理: union tree on the left, filterable member table on the right, detail drawer on row click. */
@@ -31,13 +25,13 @@ export default function MembersPage() {
   const [params, update] = useUrlState();
   const [openId, setOpenId] = useState<string | null>(null);
 
+  const paging = pagingFrom(params);
   const query: MemberQuery = {
     unionId: params.get('unionId') ?? undefined,
     q: params.get('q') ?? undefined,
     status: oneOf(params.get('status'), STATUSES),
     cardStatus: oneOf(params.get('cardStatus'), CARD_STATUSES),
-    page: positive(params.get('page'), 1),
-    pageSize: oneOf(params.get('pageSize'), PAGE_SIZES.map(String)) ? Number(params.get('pageSize')) : 20,
+    ...paging,
   };
   const [text, setText] = useState(query.q ?? '');
   const members = useMembers(query);
@@ -160,16 +154,12 @@ export default function MembersPage() {
             locale={{ emptyText: members.isError ? members.error.message : t('members.empty') }}
             onRow={(row) => ({ onClick: () => setOpenId(row.id), className: 'uc-clickable-row' })}
             scroll={{ x: 'max-content' }}
-            pagination={{
-              current: members.data?.page ?? query.page,
-              pageSize: members.data?.pageSize ?? query.pageSize,
-              total: members.data?.total ?? 0,
-              showSizeChanger: true,
-              pageSizeOptions: PAGE_SIZES,
-              showTotal: (total) => t('members.total', { total }),
-              onChange: (page, pageSize) =>
-                update(pageSize !== query.pageSize ? { pageSize, page: undefined } : { page, pageSize }),
-            }}
+            pagination={listPagination(
+              members.data,
+              paging,
+              (total) => t('members.total', { total }),
+              (next) => update({ page: undefined, ...next }),
+            )}
           />
         </Card>
       </section>

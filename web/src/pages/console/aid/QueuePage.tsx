@@ -18,7 +18,8 @@ import { formatDate, formatDateTime } from '../../../lib/dates';
 import { formatYuan } from '../../../lib/money';
 import { buildUnionTree, type UnionNode } from '../../../lib/unionTree';
 import './aid-console.css';
-import { PAGE_SIZES, pagingFrom, useUrlState } from '../../../lib/url-state';
+import { listPagination } from '../../../lib/list-pagination';
+import { pagingFrom, useUrlState } from '../../../lib/url-state';
 import { ClaimStatusTag, SlaTag } from './tags';
 
 const STATUSES: ClaimStatus[] = ['draft', 'submitted', 'workplace_checked', 'approved', 'rejected', 'returned', 'paid'];
@@ -232,15 +233,12 @@ export default function QueuePage() {
             className: row.overdue ? 'uc-clickable-row uc-row-overdue' : 'uc-clickable-row',
           })}
           scroll={{ x: 'max-content' }}
-          pagination={{
-            current: queue.data?.page ?? page,
-            pageSize,
-            total: queue.data?.total ?? 0,
-            showSizeChanger: true,
-            pageSizeOptions: PAGE_SIZES,
-            showTotal: (total) => t('aid.queue.total', { total }),
-            onChange: (p, size) => update(size !== pageSize ? { pageSize: size } : { page: p, pageSize: size }),
-          }}
+          pagination={listPagination(
+            queue.data,
+            { page, pageSize },
+            (total) => t('aid.queue.total', { total }),
+            update,
+          )}
         />
       </Card>
     </section>

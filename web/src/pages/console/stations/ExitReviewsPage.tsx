@@ -17,6 +17,7 @@ import {
 import '../../../i18n/stations-console';
 import { formatDate, formatDateTime } from '../../../lib/dates';
 import './stations-console.css';
+import { listPagination } from '../../../lib/list-pagination';
 import { pagingFrom } from '../../../lib/url-state';
 
 const PAGE_SIZES = [20, 50, 100];
@@ -227,15 +228,13 @@ export default function ExitReviewsPage() {
               : t(state === 'open' ? 'stationsConsole.exit.empty' : 'stationsConsole.exit.emptyDecided'),
           }}
           scroll={{ x: 'max-content' }}
-          pagination={{
-            current: reviews.data?.page ?? page,
-            pageSize,
-            total: reviews.data?.total ?? 0,
-            showSizeChanger: true,
-            pageSizeOptions: PAGE_SIZES,
-            showTotal: (total) => t('stationsConsole.exit.total', { total }),
-            onChange: (p, size) => setQuery({ state, page: String(p), pageSize: String(size) }),
-          }}
+          pagination={listPagination(
+            reviews.data,
+            { page, pageSize },
+            (total) => t('stationsConsole.exit.total', { total }),
+            (next) => setQuery({ state, page: String(next.page ?? 1), pageSize: String(next.pageSize) }),
+            PAGE_SIZES,
+          )}
         />
       </Card>
       <DecideModal review={deciding} onClose={() => setDeciding(null)} />

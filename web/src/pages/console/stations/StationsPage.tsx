@@ -15,7 +15,8 @@ import {
 } from '../../../api/stationsConsole';
 import '../../../i18n/stations-console';
 import { formatDateTime } from '../../../lib/dates';
-import { PAGE_SIZES, pagingFrom, useUrlState } from '../../../lib/url-state';
+import { listPagination } from '../../../lib/list-pagination';
+import { pagingFrom, useUrlState } from '../../../lib/url-state';
 import { StationDrawer } from './StationDrawer';
 import './stations-console.css';
 import { StationStatusTag } from './tags';
@@ -172,15 +173,12 @@ export default function StationsPage() {
           locale={{ emptyText: list.isError ? list.error.message : t('stationsConsole.list.empty') }}
           onRow={(row) => ({ onClick: () => open(row), className: 'uc-clickable-row' })}
           scroll={{ x: 'max-content' }}
-          pagination={{
-            current: list.data?.page ?? page,
-            pageSize,
-            total: list.data?.total ?? 0,
-            showSizeChanger: true,
-            pageSizeOptions: PAGE_SIZES,
-            showTotal: (total) => t('stationsConsole.list.total', { total }),
-            onChange: (p, size) => update(size !== pageSize ? { pageSize: size } : { page: p, pageSize: size }),
-          }}
+          pagination={listPagination(
+            list.data,
+            { page, pageSize },
+            (total) => t('stationsConsole.list.total', { total }),
+            update,
+          )}
         />
       </Card>
       <StationDrawer code={selected} onClose={() => update({ station: undefined }, { keepPage: true })} />

@@ -12,7 +12,8 @@ import {
 import '../../../i18n/station-tickets';
 import '../../../i18n/stations-console';
 import { formatDateTime } from '../../../lib/dates';
-import { PAGE_SIZES, pagingFrom, useUrlState } from '../../../lib/url-state';
+import { listPagination } from '../../../lib/list-pagination';
+import { pagingFrom, useUrlState } from '../../../lib/url-state';
 import { TicketDrawer } from './TicketDrawer';
 import { KindTags, OverdueTag, TicketStatusTag } from './TicketTags';
 import './stations-console.css';
@@ -146,15 +147,12 @@ export default function TicketsPage() {
           rowClassName={(row) => (row.overdue ? 'uc-ticket-overdue' : '')}
           onRow={(row) => ({ onClick: () => open(row), className: 'uc-clickable-row' })}
           scroll={{ x: 'max-content' }}
-          pagination={{
-            current: list.data?.page ?? page,
-            pageSize,
-            total: list.data?.total ?? 0,
-            showSizeChanger: true,
-            pageSizeOptions: PAGE_SIZES,
-            showTotal: (total) => t('stationTickets.list.total', { total }),
-            onChange: (p, size) => update(size !== pageSize ? { pageSize: size } : { page: p, pageSize: size }),
-          }}
+          pagination={listPagination(
+            list.data,
+            { page, pageSize },
+            (total) => t('stationTickets.list.total', { total }),
+            update,
+          )}
         />
       </Card>
       <TicketDrawer id={selected} onClose={() => update({ ticket: undefined }, { keepPage: true })} />
