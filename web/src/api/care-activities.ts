@@ -53,6 +53,9 @@ export interface ActivityInput {
   notes?: string;
 }
 
+/** What a PATCH may change: any of the fields but the union. */
+export type ActivityPatch = Partial<Omit<ActivityInput, 'unionId'>>;
+
 export interface ActivityReport {
   activity: ActivitySummary;
   byItem: { itemId: string; itemName: string; unit: string; quantity: number }[];
@@ -97,6 +100,13 @@ export const activitiesReportXlsxUrl = (from: string, to: string) =>
 
 export const useCreateActivity = () =>
   useCareWrite(send<ActivityInput>(`${BASE}/activities`), [['care', 'activities']]);
+
+export const useUpdateActivity = (id: string) =>
+  useCareWrite(
+    (patch: ActivityPatch) =>
+      api<void>(`${BASE}/activities/${enc(id)}`, { method: 'PATCH', body: { ...patch } as Record<string, unknown> }),
+    activityKeys(id),
+  );
 
 export const useActivityHandout = (id: string) =>
   useCareWrite(

@@ -1,4 +1,4 @@
-import { UploadOutlined } from '@ant-design/icons';
+import { EditOutlined, UploadOutlined } from '@ant-design/icons';
 import {
   Alert,
   App,
@@ -17,6 +17,7 @@ import {
   Upload,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   useActivity,
@@ -26,6 +27,7 @@ import {
   useActivityReport,
 } from '../../../api/care';
 import { formatDate } from '../../../lib/dates';
+import { ActivityModal } from './ActivityForm';
 import { ItemSelect } from './CareBits';
 import { InlineForm, useFormSave } from './CareForm';
 
@@ -115,7 +117,10 @@ function ReachForm({ id, places }: { id: string; places: string[] }) {
   );
 }
 
-/** One activity: what was handed out where, people reached, photos, and the forms to record more. */
+/**
+ * One activity: what was handed out where, people reached, photos, and the forms to record more. Staff who may
+ * manage care (the drawer only opens activities of their own subtree, where the API lets them change it) can edit it.
+ */
 export function ActivityDrawer({
   id,
   canManage,
@@ -132,9 +137,28 @@ export function ActivityDrawer({
   const photo = useActivityPhoto(id ?? '');
   const a = activity.data;
   const places = a?.places.map((p) => p.name) ?? [];
+  const [editing, setEditing] = useState(false);
 
   return (
-    <Drawer open={id !== null} onClose={onClose} size="large" title={a?.title ?? t('common.loading')} destroyOnHidden>
+    <Drawer
+      open={id !== null}
+      onClose={() => {
+        setEditing(false);
+        onClose();
+      }}
+      size="large"
+      title={a?.title ?? t('common.loading')}
+      destroyOnHidden
+      extra={
+        canManage &&
+        a && (
+          <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
+            {t('care.activity.edit')}
+          </Button>
+        )
+      }
+    >
+      {a && <ActivityModal open={editing} activity={a} onClose={() => setEditing(false)} />}
       {activity.isPending ? (
         <Skeleton active />
       ) : activity.isError ? (
@@ -203,8 +227,9 @@ export function ActivityDrawer({
                 <Typography.Title level={3} className="uc-care-h3">
                   {t('care.activity.record')}
                 </Typography.Title>
-                <HandoutForm id={a.id} places={places} />
-                <ReachForm id={a.id} places={places} />
+                {/* keyed by the places: after an edit they start again from the activity's places as they are now */}
+                <HandoutForm key={`handout ${places.join('|')}`} id={a.id} places={places} />
+                <ReachForm key={`reach ${places.join('|')}`} id={a.id} places={places} />
               </section>
             )}
             <section aria-labelledby="activity-photos">

@@ -2,7 +2,7 @@ import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import type { UseMutationResult } from '@tanstack/react-query';
 import { App, Button, Form, type FormInstance, type FormListFieldData, Input, Modal, Space } from 'antd';
 import type { NamePath } from 'antd/es/form/interface';
-import type { ReactNode } from 'react';
+import type { ReactNode, Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import { showProblem } from './CareBits';
 
@@ -126,7 +126,19 @@ export function InlineForm<V>({
   );
 }
 
-/** A form list as a framed group of lines, each with a remove button, and a button that adds one more. */
+/**
+ * Stands for a form list as one field of the form (it renders nothing and ignores the list's value): a server error
+ * about the whole list (`body.places`: places with handouts must stay) then counts as a field error of the form, and
+ * `FormLines` shows it under the lines instead of as a message.
+ */
+function WholeList({ ref }: { ref?: Ref<HTMLSpanElement> }) {
+  return <span ref={ref} hidden />;
+}
+
+/**
+ * A form list as a framed group of lines, each with a remove button, and a button that adds one more; errors about
+ * the list as a whole show under its lines.
+ */
 export function FormLines({
   name,
   legend,
@@ -150,31 +162,56 @@ export function FormLines({
   labelled?: boolean;
   children: (field: FormListFieldData) => ReactNode;
 }) {
+  const form = Form.useFormInstance();
+  // Adding or removing a line answers what the server said about the list; its next answer comes with the save.
+  const clearErrors = () => form.setFields([{ name, errors: [] }]);
   return (
-    <Form.List name={name}>
-      {(fields, { add, remove }) => (
-        <fieldset className="uc-care-lines">
-          <legend>{legend}</legend>
-          {fields.map((field, i) => (
-            <Space key={field.key} align="start" wrap>
-              {children(field)}
-              {(!keepOne || fields.length > 1) && (
-                <Button
-                  type="text"
-                  icon={<MinusCircleOutlined />}
-                  aria-label={removeLabel(i + 1)}
-                  onClick={() => remove(field.name)}
-                  className={labelled ? 'uc-care-line-remove' : undefined}
-                />
-              )}
-            </Space>
-          ))}
-          <Button type="dashed" icon={<PlusOutlined />} onClick={() => add(newLine)}>
-            {addText}
-          </Button>
-        </fieldset>
-      )}
-    </Form.List>
+    <>
+      {/* outside the list: inside it, names are relative to the list's lines */}
+      <Form.Item name={name} noStyle>
+        <WholeList />
+      </Form.Item>
+      <Form.List name={name}>
+        {(fields, { add, remove }, { errors }) => (
+          <fieldset className="uc-care-lines">
+            <legend>{legend}</legend>
+            {fields.map((field, i) => (
+              <Space key={field.key} align="start" wrap>
+                {children(field)}
+                {(!keepOne || fields.length > 1) && (
+                  <Button
+                    type="text"
+                    icon={<MinusCircleOutlined />}
+                    aria-label={removeLabel(i + 1)}
+                    onClick={() => {
+                      remove(field.name);
+                      clearErrors();
+                    }}
+                    className={labelled ? 'uc-care-line-remove' : undefined}
+                  />
+                )}
+              </Space>
+            ))}
+            {/* a Form.Item around them so the errors look like any field's */}
+            <Form.Item style={{ marginBottom: 0 }}>
+              <div aria-live="polite">
+                <Form.ErrorList errors={errors} />
+              </div>
+              <Button
+                type="dashed"
+                icon={<PlusOutlined />}
+                onClick={() => {
+                  add(newLine);
+                  clearErrors();
+                }}
+              >
+                {addText}
+              </Button>
+            </Form.Item>
+          </fieldset>
+        )}
+      </Form.List>
+    </>
   );
 }
 
