@@ -7,6 +7,7 @@ import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { FullPageLoading } from '../../components/Status';
 import { formatDateTime } from '../../lib/dates';
 import '../../i18n/hotline';
+import '../../components/member-shell.css';
 import '../member/member.css';
 import './feedback.css';
 
@@ -79,7 +80,7 @@ export default function HotlineFeedbackPage() {
       <header className="uc-member-top">
         <div className="uc-member-brand">
           <BrandMark />
-          <span className="uc-aid-top-title">{t('hotline.feedback.title')}</span>
+          <span className="uc-member-title">{t('hotline.feedback.title')}</span>
         </div>
         <div className="uc-member-actions">
           <LanguageSwitch tone="dark" />

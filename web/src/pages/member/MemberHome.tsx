@@ -7,14 +7,14 @@ import { useMyMember } from '../../api/member';
 import { useMySurveys } from '../../api/surveys';
 import type { AidCard } from '../../api/types';
 import { CardStatusBadge } from '../../components/CardStatusBadge';
-import { BrandMark, LogoutIcon, PhoneIcon, ShieldIcon } from '../../components/Icons';
+import { BrandMark, LogoutIcon, ShieldIcon } from '../../components/Icons';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
+import { MemberFoot } from '../../components/MemberShell';
 import { FullPageError, FullPageLoading } from '../../components/Status';
 import { formatDate } from '../../lib/dates';
 import '../../i18n/aid';
 import '../../i18n/surveys';
-import './surveys/entry.css';
-import './aid/entry.css';
+import './home-entry.css';
 import { LatestArticles } from './articles/LatestArticles';
 import { CareEntry } from './care/CareEntry';
 import './member.css';
@@ -67,9 +67,9 @@ function SurveysEntry() {
   const surveys = useMySurveys();
   const waiting = (surveys.data ?? []).filter((s) => s.status === 'open' && !s.answered).length;
   return (
-    <Link to="/surveys" className="uc-sv-entry" data-testid="surveys-entry">
-      <span className="uc-sv-entry-title">{t('surveys.entry.title')}</span>
-      <span className="uc-sv-entry-hint">
+    <Link to="/surveys" className="uc-home-entry uc-home-entry-surveys" data-testid="surveys-entry">
+      <span className="uc-home-entry-title">{t('surveys.entry.title')}</span>
+      <span className="uc-home-entry-hint">
         {surveys.data
           ? waiting
             ? t('surveys.entry.open', { count: waiting })
@@ -120,9 +120,9 @@ export default function MemberHome() {
           cards.map((card) => <AidCardView key={card.id} card={card} />)
         )}
 
-        <Link to="/aid" className="uc-aid-link" data-testid="aid-entry">
-          <span className="uc-aid-link-title">{t('aid.entry.title')}</span>
-          <span className="uc-aid-link-hint">{t('aid.entry.hint')}</span>
+        <Link to="/aid" className="uc-home-entry uc-home-entry-aid" data-testid="aid-entry">
+          <span className="uc-home-entry-title">{t('aid.entry.title')}</span>
+          <span className="uc-home-entry-hint">{t('aid.entry.hint')}</span>
         </Link>
 
         <CareEntry />
@@ -185,12 +185,7 @@ export default function MemberHome() {
       <main className="uc-member-main" id="main" aria-busy={member.isPending}>
         {me.data && me.data.role !== 'member' ? <p>{t('member.notMember')}</p> : content}
       </main>
-      <footer className="uc-member-foot">
-        <a href="tel:12351" className="uc-hotline">
-          <PhoneIcon aria-hidden="true" /> 12351
-        </a>
-        <span>{t('login.hotline')}</span>
-      </footer>
+      <MemberFoot />
     </div>
   );
 }

@@ -5,9 +5,9 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { ApiError } from '../../api/client';
 import { answerEndpoint, useAnswerSheet } from '../../api/surveys';
+import { MemberShell } from '../../components/MemberShell';
 import { FullPageError, FullPageLoading } from '../../components/Status';
 import { SurveyRunner } from '../member/surveys/SurveyRunner';
-import { SurveyShell } from '../member/surveys/SurveyShell';
 
 /**
  * A survey opened from a single-use link or its QR code (/q/:token), for workers without an account: no sign-in;
@@ -21,15 +21,15 @@ export default function PublicSurveyPage() {
 
   if (sheet.isPending)
     return (
-      <SurveyShell title={t('surveys.member.title')} busy>
+      <MemberShell className="uc-sv" title={t('surveys.member.title')} busy>
         <FullPageLoading />
-      </SurveyShell>
+      </MemberShell>
     );
   if (sheet.isError) {
     const err = sheet.error;
     const known = err instanceof ApiError && [404, 409, 410].includes(err.status);
     return (
-      <SurveyShell title={t('surveys.member.title')}>
+      <MemberShell className="uc-sv" title={t('surveys.member.title')}>
         {known ? (
           <section className="uc-sv-card uc-sv-end" data-testid="survey-closed">
             <p className="uc-sv-end-lead">
@@ -43,12 +43,12 @@ export default function PublicSurveyPage() {
             onRetry={() => void sheet.refetch()}
           />
         )}
-      </SurveyShell>
+      </MemberShell>
     );
   }
   return (
-    <SurveyShell title={sheet.data.survey.definition.title}>
+    <MemberShell className="uc-sv" title={sheet.data.survey.definition.title}>
       <SurveyRunner sheet={sheet.data} endpoint={endpoint} scope={`q-${token.slice(0, 16)}`} />
-    </SurveyShell>
+    </MemberShell>
   );
 }

@@ -1,17 +1,9 @@
-import { type ReactNode, useEffect } from 'react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import type { ClaimStatus } from '../../../api/aid';
-import { CheckIcon, CrossIcon, type IconProps, PauseIcon, PhoneIcon, Svg } from '../../../components/Icons';
-import { LanguageSwitch } from '../../../components/LanguageSwitch';
+import { CheckIcon, CrossIcon, type IconProps, PauseIcon, Svg } from '../../../components/Icons';
 
 /** Small pieces shared by the member's mutual-aid pages (no antd: the member chunk stays light). */
-
-export const BackIcon = (p: IconProps) => (
-  <Svg {...p}>
-    <path d="m15 5-7 7 7 7" />
-  </Svg>
-);
 
 export const ClockIcon = (p: IconProps) => (
   <Svg {...p}>
@@ -67,48 +59,6 @@ export function ClaimStatusBadge({ status }: { status: ClaimStatus }) {
       <Icon />
       <span>{t(`aid.status.${status}`, { defaultValue: status })}</span>
     </span>
-  );
-}
-
-/** The member pages' frame: red bar with a way back, the page title and the language switch; hotline at the foot. */
-export function AidShell({
-  title,
-  back,
-  children,
-  busy = false,
-}: {
-  title: string;
-  back: { to: string; label: string };
-  children: ReactNode;
-  busy?: boolean;
-}) {
-  const { t } = useTranslation();
-  useEffect(() => {
-    document.title = `${title} · ${t('app.name')}`;
-  }, [title, t]);
-  return (
-    <div className="uc-member">
-      <header className="uc-member-top">
-        <div className="uc-member-brand">
-          <Link to={back.to} className="uc-back" aria-label={back.label}>
-            <BackIcon />
-          </Link>
-          <span className="uc-aid-top-title">{title}</span>
-        </div>
-        <div className="uc-member-actions">
-          <LanguageSwitch tone="dark" />
-        </div>
-      </header>
-      <main className="uc-member-main" id="main" aria-busy={busy}>
-        {children}
-      </main>
-      <footer className="uc-member-foot">
-        <a href="tel:12351" className="uc-hotline">
-          <PhoneIcon aria-hidden="true" /> 12351
-        </a>
-        <span>{t('login.hotline')}</span>
-      </footer>
-    </div>
   );
 }
 

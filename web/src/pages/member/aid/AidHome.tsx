@@ -3,10 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useMyClaims } from '../../../api/aid';
 import { ApiError } from '../../../api/client';
+import { MemberShell } from '../../../components/MemberShell';
 import { FullPageError, FullPageLoading } from '../../../components/Status';
 import { formatDate } from '../../../lib/dates';
 import { formatYuan } from '../../../lib/money';
-import { AidShell, ClaimStatusBadge, QuestionIcon } from './AidBits';
+import { ClaimStatusBadge, QuestionIcon } from './AidBits';
 
 /** 互助保障 for the member: "Am I covered?" first, then their claims with status, reasons and amounts. */
 export default function AidHome() {
@@ -51,7 +52,7 @@ export default function AidHome() {
     );
 
   return (
-    <AidShell title={t('aid.home.title')} back={{ to: '/', label: t('aid.nav.home') }} busy={claims.isPending}>
+    <MemberShell title={t('aid.home.title')} back={{ to: '/', label: t('aid.nav.home') }} busy={claims.isPending}>
       <section aria-labelledby="aid-title">
         <h1 id="aid-title" className="uc-aid-h1">
           {t('aid.home.title')}
@@ -72,6 +73,6 @@ export default function AidHome() {
         {list}
       </section>
       <p className="uc-muted">{t('aid.home.help')}</p>
-    </AidShell>
+    </MemberShell>
   );
 }

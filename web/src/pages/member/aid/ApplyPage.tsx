@@ -4,12 +4,13 @@ import { Link, useNavigate } from 'react-router';
 import { useConsentText, useStartClaim } from '../../../api/aid';
 import { ApiError, NetworkError } from '../../../api/client';
 import { ShieldIcon } from '../../../components/Icons';
+import { MemberShell } from '../../../components/MemberShell';
 import { FullPageError, FullPageLoading } from '../../../components/Status';
 import { currentLanguage } from '../../../i18n';
 import { parseYuan } from '../../../lib/money';
 import { useDeviceDraft } from '../../../offline/draft';
 import { SaveState } from '../../../offline/SaveState';
-import { AidShell, ApplySteps, clearPrecheck, loadPrecheck } from './AidBits';
+import { ApplySteps, clearPrecheck, loadPrecheck } from './AidBits';
 
 /**
  * Steps 1 and 2 of an application: the consent to process personal information comes first, on its own screen and
@@ -50,13 +51,13 @@ export default function ApplyPage() {
   const back = { to: '/aid/check', label: t('aid.nav.back') };
   if (!pre) {
     return (
-      <AidShell title={t('aid.apply.title')} back={back}>
+      <MemberShell title={t('aid.apply.title')} back={back}>
         <h1 className="uc-aid-h1">{t('aid.apply.title')}</h1>
         <p className="uc-alert-box">{t('aid.apply.noPrecheck')}</p>
         <Link to="/aid/check" className="uc-button uc-button-primary uc-button-block">
           {t('aid.precheck.title')}
         </Link>
-      </AidShell>
+      </MemberShell>
     );
   }
 
@@ -259,9 +260,9 @@ export default function ApplyPage() {
     );
 
   return (
-    <AidShell title={t('aid.apply.title')} back={step === 2 ? { ...back, to: '/aid/check' } : back}>
+    <MemberShell title={t('aid.apply.title')} back={step === 2 ? { ...back, to: '/aid/check' } : back}>
       <ApplySteps current={step} />
       {body}
-    </AidShell>
+    </MemberShell>
   );
 }

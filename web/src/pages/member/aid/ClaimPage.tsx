@@ -3,10 +3,11 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { type Claim, useClaim } from '../../../api/aid';
 import { ApiError } from '../../../api/client';
 import { CheckIcon } from '../../../components/Icons';
+import { MemberShell } from '../../../components/MemberShell';
 import { FullPageError, FullPageLoading } from '../../../components/Status';
 import { formatDate, formatDateTime } from '../../../lib/dates';
 import { formatYuan } from '../../../lib/money';
-import { AidShell, ClaimStatusBadge } from './AidBits';
+import { ClaimStatusBadge } from './AidBits';
 
 type StepState = 'done' | 'current' | 'todo' | 'stopped';
 
@@ -33,13 +34,13 @@ export default function ClaimPage() {
 
   if (claim.isPending)
     return (
-      <AidShell title={t('aid.claim.title')} back={back} busy>
+      <MemberShell title={t('aid.claim.title')} back={back} busy>
         <FullPageLoading />
-      </AidShell>
+      </MemberShell>
     );
   if (claim.isError)
     return (
-      <AidShell title={t('aid.claim.title')} back={back}>
+      <MemberShell title={t('aid.claim.title')} back={back}>
         <FullPageError
           message={
             claim.error instanceof ApiError && claim.error.status === 404
@@ -50,7 +51,7 @@ export default function ClaimPage() {
           }
           onRetry={() => void claim.refetch()}
         />
-      </AidShell>
+      </MemberShell>
     );
 
   const c = claim.data;
@@ -60,7 +61,7 @@ export default function ClaimPage() {
   const paid = c.status === 'paid' || c.payout?.status === 'paid';
 
   return (
-    <AidShell title={t('aid.claim.title')} back={back}>
+    <MemberShell title={t('aid.claim.title')} back={back}>
       {justSubmitted && (
         <section className="uc-alert-box uc-alert-box-good" role="status" data-testid="submitted-banner">
           <h2>
@@ -225,6 +226,6 @@ export default function ClaimPage() {
           ))}
         </ol>
       </section>
-    </AidShell>
+    </MemberShell>
   );
 }

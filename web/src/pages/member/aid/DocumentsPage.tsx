@@ -3,10 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, useParams } from 'react-router';
 import { type Claim, problemReasons, useClaim, useCoverage, useSubmitClaim, useUpdateClaim } from '../../../api/aid';
 import { ApiError } from '../../../api/client';
+import { MemberShell } from '../../../components/MemberShell';
 import { FullPageError, FullPageLoading } from '../../../components/Status';
 import { currentLanguage } from '../../../i18n';
 import { formatYuan, parseYuan } from '../../../lib/money';
-import { AidShell, ApplySteps, ClaimStatusBadge } from './AidBits';
+import { ApplySteps, ClaimStatusBadge } from './AidBits';
 import { DocumentSlot } from './DocumentSlot';
 
 /** Changing what happened on a draft or returned claim (the address, the story, the amount). */
@@ -92,18 +93,18 @@ export default function DocumentsPage() {
 
   if (claim.isPending)
     return (
-      <AidShell title={t('aid.docs.title')} back={back} busy>
+      <MemberShell title={t('aid.docs.title')} back={back} busy>
         <FullPageLoading />
-      </AidShell>
+      </MemberShell>
     );
   if (claim.isError)
     return (
-      <AidShell title={t('aid.docs.title')} back={back}>
+      <MemberShell title={t('aid.docs.title')} back={back}>
         <FullPageError
           message={claim.error instanceof ApiError && claim.error.status === 404 ? t('aid.claim.notFound') : undefined}
           onRetry={() => void claim.refetch()}
         />
-      </AidShell>
+      </MemberShell>
     );
 
   const c = claim.data;
@@ -124,7 +125,7 @@ export default function DocumentsPage() {
   const onSubmit = () => submit.mutate();
 
   return (
-    <AidShell title={t('aid.docs.title')} back={back}>
+    <MemberShell title={t('aid.docs.title')} back={back}>
       <ApplySteps current={stillMissing.length ? 3 : 4} />
       <section className="uc-panel">
         <div className="uc-claim-item-head">
@@ -229,6 +230,6 @@ export default function DocumentsPage() {
               : t('aid.docs.submit')}
         </button>
       </section>
-    </AidShell>
+    </MemberShell>
   );
 }

@@ -4,10 +4,11 @@ import { useNavigate, useSearchParams } from 'react-router';
 import { type PrecheckResult, useCoverage, usePrecheck, useSchemes } from '../../../api/aid';
 import { ApiError } from '../../../api/client';
 import { CheckIcon, CrossIcon } from '../../../components/Icons';
+import { MemberShell } from '../../../components/MemberShell';
 import { FullPageError, FullPageLoading } from '../../../components/Status';
 import { currentLanguage } from '../../../i18n';
 import { formatYuan, parseYuan } from '../../../lib/money';
-import { AidShell, beijingToday, loadPrecheck, type PrecheckState, savePrecheck } from './AidBits';
+import { beijingToday, loadPrecheck, type PrecheckState, savePrecheck } from './AidBits';
 
 type Errors = Partial<Record<string, string>>;
 
@@ -82,22 +83,22 @@ export default function PrecheckPage() {
 
   if (schemes.isPending)
     return (
-      <AidShell title={t('aid.precheck.title')} back={{ to: '/aid', label: t('aid.nav.aidHome') }}>
+      <MemberShell title={t('aid.precheck.title')} back={{ to: '/aid', label: t('aid.nav.aidHome') }}>
         <FullPageLoading />
-      </AidShell>
+      </MemberShell>
     );
   if (schemes.isError)
     return (
-      <AidShell title={t('aid.precheck.title')} back={{ to: '/aid', label: t('aid.nav.aidHome') }}>
+      <MemberShell title={t('aid.precheck.title')} back={{ to: '/aid', label: t('aid.nav.aidHome') }}>
         <FullPageError onRetry={() => void schemes.refetch()} />
-      </AidShell>
+      </MemberShell>
     );
 
   const coverages = schemes.data.items.flatMap((s) => s.coverages);
   const result = precheck.data;
 
   return (
-    <AidShell title={t('aid.precheck.title')} back={{ to: '/aid', label: t('aid.nav.aidHome') }}>
+    <MemberShell title={t('aid.precheck.title')} back={{ to: '/aid', label: t('aid.nav.aidHome') }}>
       <div>
         <h1 className="uc-aid-h1">{t('aid.precheck.title')}</h1>
         <p className="uc-aid-lead">{t('aid.precheck.intro')}</p>
@@ -333,6 +334,6 @@ export default function PrecheckPage() {
           </div>
         </section>
       )}
-    </AidShell>
+    </MemberShell>
   );
 }

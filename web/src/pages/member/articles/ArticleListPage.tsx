@@ -2,9 +2,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMemberArticles } from '../../../api/articles';
 import { ApiError } from '../../../api/client';
+import { MemberShell } from '../../../components/MemberShell';
 import { FullPageError, FullPageLoading } from '../../../components/Status';
 import '../../../i18n/hotline';
-import { AidShell } from '../aid/AidBits';
 import '../aid/aid.css';
 import '../member.css';
 import { ArticleCard } from './ArticleBits';
@@ -23,7 +23,7 @@ export default function ArticleListPage() {
   const more = list.data ? list.data.total > items.length && items.length < MAX_SHOWN : false;
 
   return (
-    <AidShell
+    <MemberShell
       title={t('hotline.member.listTitle')}
       back={{ to: '/', label: t('hotline.member.home') }}
       busy={list.isFetching}
@@ -57,6 +57,6 @@ export default function ArticleListPage() {
           {list.isFetching ? t('common.loading') : t('hotline.member.more')}
         </button>
       )}
-    </AidShell>
+    </MemberShell>
   );
 }

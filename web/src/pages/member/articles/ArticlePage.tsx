@@ -3,10 +3,10 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { useMemberArticle } from '../../../api/articles';
 import { ApiError } from '../../../api/client';
+import { MemberShell } from '../../../components/MemberShell';
 import { FullPageError, FullPageLoading } from '../../../components/Status';
 import '../../../i18n/hotline';
 import { formatDate } from '../../../lib/dates';
-import { AidShell } from '../aid/AidBits';
 import '../aid/aid.css';
 import '../member.css';
 import { CtaButton, openPrecheck } from './ArticleBits';
@@ -47,24 +47,24 @@ export default function ArticlePage() {
 
   if (article.isPending)
     return (
-      <AidShell title={t('hotline.member.listTitle')} back={back} busy>
+      <MemberShell title={t('hotline.member.listTitle')} back={back} busy>
         <FullPageLoading />
-      </AidShell>
+      </MemberShell>
     );
   if (article.isError || !a) {
     const gone = article.error instanceof ApiError && article.error.status === 404;
     return (
-      <AidShell title={t('hotline.member.listTitle')} back={back}>
+      <MemberShell title={t('hotline.member.listTitle')} back={back}>
         <FullPageError
           message={gone ? t('hotline.member.gone') : undefined}
           onRetry={gone ? undefined : () => void article.refetch()}
         />
-      </AidShell>
+      </MemberShell>
     );
   }
 
   return (
-    <AidShell title={a.title} back={back}>
+    <MemberShell title={a.title} back={back}>
       <article className="uc-art" aria-labelledby="art-title" data-testid="article">
         <h1 id="art-title" className="uc-art-title">
           {a.title}
@@ -88,6 +88,6 @@ export default function ArticlePage() {
         </section>
       )}
       <p className="uc-muted">{t('hotline.member.help')}</p>
-    </AidShell>
+    </MemberShell>
   );
 }

@@ -1,5 +1,4 @@
 import '../../../i18n/care';
-import './entry.css';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useMyHandovers, useMyShifts } from '../../../api/care';
@@ -12,9 +11,9 @@ export function CareEntry() {
   const pending = handovers.data?.filter((h) => !h.confirmedAt).length ?? 0;
   const open = shifts.data?.filter((s) => !s.mine && s.signedUp < s.capacity).length ?? 0;
   return (
-    <Link to="/care" className="uc-aid-link uc-care-home-link" data-testid="care-entry">
-      <span className="uc-aid-link-title">{t('care.member.title')}</span>
-      <span className="uc-aid-link-hint">
+    <Link to="/care" className="uc-home-entry uc-home-entry-care" data-testid="care-entry">
+      <span className="uc-home-entry-title">{t('care.member.title')}</span>
+      <span className="uc-home-entry-hint">
         {pending > 0 ? (
           <strong>{t('care.member.pendingCount', { count: pending })}</strong>
         ) : (

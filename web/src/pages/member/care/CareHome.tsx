@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useMyHandovers, useMyHours } from '../../../api/care';
+import { MemberShell } from '../../../components/MemberShell';
 import { formatDate } from '../../../lib/dates';
-import { AidShell } from '../aid/AidBits';
 import { QueryState } from './CareBits';
 
 /** 关爱普惠 for the member: what is waiting for their confirmation, their volunteering and the competitions. */
@@ -13,7 +13,7 @@ export default function CareHome() {
   const hours = useMyHours(year);
 
   return (
-    <AidShell title={t('care.member.title')} back={{ to: '/', label: t('aid.nav.home') }} busy={handovers.isPending}>
+    <MemberShell title={t('care.member.title')} back={{ to: '/', label: t('aid.nav.home') }} busy={handovers.isPending}>
       <section aria-labelledby="care-title">
         <h1 id="care-title" className="uc-aid-h1">
           {t('care.member.title')}
@@ -85,6 +85,6 @@ export default function CareHome() {
         <span className="uc-care-entry-title">{t('care.member.competitions')}</span>
         <span className="uc-care-entry-hint">{t('care.member.competitionsHint')}</span>
       </Link>
-    </AidShell>
+    </MemberShell>
   );
 }

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type MyCompetition, useMyCompetitions, useRegister } from '../../../api/care';
+import { MemberShell } from '../../../components/MemberShell';
 import { formatDate } from '../../../lib/dates';
-import { AidShell } from '../aid/AidBits';
 import { Announce, errorText, QueryState } from './CareBits';
 
 function CompetitionCard({ competition }: { competition: MyCompetition }) {
@@ -55,7 +55,7 @@ export default function CompetitionsPage() {
   const { t } = useTranslation();
   const list = useMyCompetitions();
   return (
-    <AidShell
+    <MemberShell
       title={t('care.member.competitions')}
       back={{ to: '/care', label: t('care.member.title') }}
       busy={list.isPending}
@@ -74,6 +74,6 @@ export default function CompetitionsPage() {
           )
         }
       </QueryState>
-    </AidShell>
+    </MemberShell>
   );
 }

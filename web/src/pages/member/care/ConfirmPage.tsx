@@ -2,8 +2,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useConfirmByToken, useMyHandovers } from '../../../api/care';
 import { CheckIcon } from '../../../components/Icons';
+import { MemberShell } from '../../../components/MemberShell';
 import { formatDateTime } from '../../../lib/dates';
-import { AidShell } from '../aid/AidBits';
 import { Announce, errorText } from './CareBits';
 
 /**
@@ -19,7 +19,7 @@ export default function ConfirmPage() {
   const handover = done ? mine.data?.find((h) => h.id === done.id) : undefined;
 
   return (
-    <AidShell title={t('care.confirmPage.title')} back={{ to: '/care', label: t('care.member.title') }}>
+    <MemberShell title={t('care.confirmPage.title')} back={{ to: '/care', label: t('care.member.title') }}>
       <section aria-labelledby="confirm-title" className="uc-panel uc-care-confirm">
         <h1 id="confirm-title" className="uc-aid-h1">
           {t('care.confirmPage.title')}
@@ -69,6 +69,6 @@ export default function ConfirmPage() {
           </>
         )}
       </section>
-    </AidShell>
+    </MemberShell>
   );
 }

@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { certificateUrl, useMyHours, useMyShifts, useShiftSignup, type VolunteerShift } from '../../../api/care';
+import { MemberShell } from '../../../components/MemberShell';
 import { formatDate } from '../../../lib/dates';
 import { downloadFromApi } from '../../../lib/download';
-import { AidShell } from '../aid/AidBits';
 import { Announce, errorText, QueryState } from './CareBits';
 
 function ShiftCard({ shift }: { shift: VolunteerShift }) {
@@ -70,7 +70,7 @@ export default function ShiftsPage() {
   };
 
   return (
-    <AidShell
+    <MemberShell
       title={t('care.member.volunteer')}
       back={{ to: '/care', label: t('care.member.title') }}
       busy={shifts.isPending}
@@ -114,6 +114,6 @@ export default function ShiftsPage() {
           }
         </QueryState>
       </section>
-    </AidShell>
+    </MemberShell>
   );
 }

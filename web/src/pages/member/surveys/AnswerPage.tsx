@@ -2,9 +2,9 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { ApiError } from '../../../api/client';
 import { answerEndpoint, useAnswerSheet } from '../../../api/surveys';
+import { MemberShell } from '../../../components/MemberShell';
 import { FullPageError, FullPageLoading } from '../../../components/Status';
 import { SurveyRunner } from './SurveyRunner';
-import { SurveyShell } from './SurveyShell';
 
 /** A signed-in member answers one survey. */
 export default function AnswerPage() {
@@ -16,15 +16,15 @@ export default function AnswerPage() {
 
   if (sheet.isPending)
     return (
-      <SurveyShell title={t('surveys.member.title')} back={back} busy>
+      <MemberShell className="uc-sv" title={t('surveys.member.title')} back={back} busy>
         <FullPageLoading />
-      </SurveyShell>
+      </MemberShell>
     );
   if (sheet.isError) {
     const err = sheet.error;
     const closed = err instanceof ApiError && err.status === 409;
     return (
-      <SurveyShell title={t('surveys.member.title')} back={back}>
+      <MemberShell className="uc-sv" title={t('surveys.member.title')} back={back}>
         {closed ? (
           <section className="uc-sv-card uc-sv-end" data-testid="survey-closed">
             <p className="uc-sv-end-lead">{t('surveys.answer.closedTitle')}</p>
@@ -36,17 +36,17 @@ export default function AnswerPage() {
             onRetry={() => void sheet.refetch()}
           />
         )}
-      </SurveyShell>
+      </MemberShell>
     );
   }
   return (
-    <SurveyShell title={sheet.data.survey.definition.title} back={back}>
+    <MemberShell className="uc-sv" title={sheet.data.survey.definition.title} back={back}>
       <SurveyRunner
         sheet={sheet.data}
         endpoint={endpoint}
         scope="m"
         backTo={{ href: '/surveys', label: t('surveys.member.backToList') }}
       />
-    </SurveyShell>
+    </MemberShell>
   );
 }

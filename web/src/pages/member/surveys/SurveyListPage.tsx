@@ -2,9 +2,9 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError } from '../../../api/client';
 import { type MySurveyItem, useMySurveys } from '../../../api/surveys';
+import { MemberShell } from '../../../components/MemberShell';
 import { FullPageError, FullPageLoading } from '../../../components/Status';
 import { formatDateTime } from '../../../lib/dates';
-import { SurveyShell } from './SurveyShell';
 
 function stateOf(item: MySurveyItem): 'answered' | 'draft' | 'open' | 'closed' {
   if (item.answered) return 'answered';
@@ -22,7 +22,8 @@ export default function SurveyListPage() {
   );
 
   return (
-    <SurveyShell
+    <MemberShell
+      className="uc-sv"
       title={t('surveys.member.title')}
       back={{ to: '/', label: t('surveys.member.home') }}
       busy={list.isPending}
@@ -67,6 +68,6 @@ export default function SurveyListPage() {
           })}
         </ul>
       )}
-    </SurveyShell>
+    </MemberShell>
   );
 }
