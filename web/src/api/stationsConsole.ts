@@ -15,24 +15,8 @@ export const STATION_STATUSES = ['planned', 'active', 'suspended', 'exited'] as 
 export type StationStatus = (typeof STATION_STATUSES)[number];
 export const MANAGEMENT_MODES = ['purchased', 'partnership', 'entrusted', 'self_run'] as const;
 export type ManagementMode = (typeof MANAGEMENT_MODES)[number];
-/** The server's amenity vocabulary (src/domains/stations/amenity.ts). */
-export const AMENITIES = [
-  'drinking_water',
-  'hot_water',
-  'microwave',
-  'phone_charging',
-  'ebike_charging',
-  'toilet',
-  'air_conditioning',
-  'heating',
-  'first_aid_kit',
-  'rest_seats',
-  'wifi',
-  'books',
-  'tyre_pump',
-  'lockers',
-  'umbrella',
-] as const;
+/** The server's amenity vocabulary, the same list (a pure module both sides import). */
+export { AMENITIES } from '../../../src/domains/stations/amenity.ts';
 /** Beijing's districts, the region filter of a city federation's console. */
 export const BEIJING_DISTRICTS = [
   '110101',
