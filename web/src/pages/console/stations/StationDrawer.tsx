@@ -44,7 +44,7 @@ function Facts({ s }: { s: StationDetail }) {
           children: s.amenities.length ? (
             <Space size={[4, 4]} wrap>
               {s.amenities.map((a) => (
-                <Tag key={a}>{t(`stationsConsole.amenity.${a}`, { defaultValue: a })}</Tag>
+                <Tag key={a}>{t(`stations.amenity.${a}`, { defaultValue: a })}</Tag>
               ))}
             </Space>
           ) : (

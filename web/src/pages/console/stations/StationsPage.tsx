@@ -144,7 +144,7 @@ export default function StationsPage() {
               placeholder={t('stationsConsole.list.amenityPlaceholder')}
               value={amenities}
               onChange={(v: string[]) => update({ amenity: v.join(',') || undefined })}
-              options={AMENITIES.map((a) => ({ value: a, label: t(`stationsConsole.amenity.${a}`) }))}
+              options={AMENITIES.map((a) => ({ value: a, label: t(`stations.amenity.${a}`) }))}
               maxTagCount="responsive"
               popupMatchSelectWidth={false}
             />

@@ -154,7 +154,7 @@ function Reports({ ticket }: { ticket: TicketDetail }) {
               {r.amenity && (
                 <div>
                   {t('stationTickets.detail.amenity', {
-                    name: t(`stationsConsole.amenity.${r.amenity}`, { defaultValue: r.amenity }),
+                    name: t(`stations.amenity.${r.amenity}`, { defaultValue: r.amenity }),
                   })}
                 </div>
               )}
