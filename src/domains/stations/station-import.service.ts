@@ -4,7 +4,15 @@ import type { DB } from '../../db/schema.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import type { Localized } from '../../platform/i18n.ts';
 import type { Actor } from '../../platform/roles.ts';
-import { readTable, TabularError } from '../../platform/tabular.ts';
+import {
+  type ImportTally,
+  missingColumnMessage,
+  openImportTable,
+  parseRows,
+  startImportReport,
+  validRows,
+  writeUnlessDryRun,
+} from '../../platform/table-import.ts';
 import type { Crs } from './geo.ts';
 import { notifyStationsChanged, type StationIndexSync } from './geo-index.service.ts';
 import { generateStationCode, MAX_SEQUENCE } from './station-code.ts';
@@ -17,18 +25,10 @@ import {
   type StationImportRow,
 } from './station-row.ts';
 
-export interface StationImportReport {
+export interface StationImportReport extends ImportTally<RowIssue> {
   fileName: string;
   crs: Crs;
   dryRun: boolean;
-  /** True when rows were written (never in a dry run, never when an all-or-nothing import found errors). */
-  applied: boolean;
-  total: number;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  skipped: number;
-  errors: RowIssue[];
 }
 
 export interface StationImportOptions {
@@ -48,7 +48,6 @@ export interface StationImportOptions {
 
 const CHUNK = 1000;
 const IMPORT_TYPE = 'H';
-class DryRunRollback extends Error {}
 
 /**
  * Bulk registration from a spreadsheet. Every problem of every row is found before anything is written; then the
@@ -60,55 +59,27 @@ export async function importStations(
   file: Buffer,
   options: StationImportOptions,
 ): Promise<StationImportReport> {
-  const report: StationImportReport = {
+  const report: StationImportReport = startImportReport({
     fileName: options.fileName,
     crs: options.crs,
     dryRun: options.dryRun,
-    applied: false,
-    total: 0,
-    inserted: 0,
-    updated: 0,
-    unchanged: 0,
-    skipped: 0,
-    errors: [],
-  };
-  let table: Awaited<ReturnType<typeof readTable>>;
-  try {
-    table = await readTable(file, options.fileName);
-  } catch (err) {
-    if (err instanceof TabularError) {
-      report.errors.push({ row: 0, column: '', field: 'file', message: err.messages });
-      return report;
-    }
-    throw err;
-  }
-  report.total = table.rows.length;
-  const resolved = resolveStationColumns(table.headers);
-  if (resolved.missing.length) {
-    for (const field of resolved.missing) {
-      const header = STATION_IMPORT_COLUMNS[field][0];
-      report.errors.push({
-        row: 1,
-        column: header,
-        field,
-        message: { 'zh-CN': `缺少“${header}”列`, en: `the column "${header}" (${field}) is missing` },
-      });
-    }
-    return report;
-  }
-  const { columns } = resolved;
+  });
+  const opened = await openImportTable(file, report, {
+    aliases: STATION_IMPORT_COLUMNS,
+    resolve: resolveStationColumns,
+    // Station reports have always begun this English message in lower case, like their row messages.
+    missingMessage: (header, field) => ({
+      ...missingColumnMessage(header, field),
+      en: `the column "${header}" (${field}) is missing`,
+    }),
+  });
+  if (!opened) return report;
+  const { table, columns } = opened;
 
   // 1. Each row on its own.
-  const good: StationImportRow[] = [];
-  const bad = new Set<number>();
-  for (const row of table.rows) {
-    const parsed = parseStationRow(row.cells, columns, row.rowNumber, options.crs);
-    if (parsed.ok) good.push(parsed.value);
-    else {
-      bad.add(row.rowNumber);
-      report.errors.push(...parsed.errors);
-    }
-  }
+  const { good, bad } = parseRows(table.rows, report, (row) =>
+    parseStationRow(row.cells, columns, row.rowNumber, options.crs),
+  );
   const fail = (row: StationImportRow, field: 'externalId' | 'name', message: Localized) => {
     bad.add(row.rowNumber);
     report.errors.push({ row: row.rowNumber, column: columnLabel(field, columns), field, message });
@@ -148,16 +119,16 @@ export async function importStations(
       } else existing.set(r.externalId!, { id: r.id, code: r.code });
     }
   }
-  report.errors.sort((a, b) => a.row - b.row);
-  const valid = good.filter((r) => !bad.has(r.rowNumber));
-  report.skipped = table.rows.length - valid.length;
+  const valid = validRows(report, good, bad);
   if (report.errors.length && !options.skipInvalid) return report;
   if (valid.length === 0) return report;
 
   // 4. Write in one transaction; a dry run rolls back after counting.
   await options.onProgress?.(0, valid.length);
-  try {
-    await db.transaction().execute(async (trx) => {
+  report.applied = await writeUnlessDryRun(
+    db,
+    options.dryRun,
+    async (trx) => {
       const codes = await allocateCodes(
         trx,
         valid.filter((r) => !existing.has(r.externalId)),
@@ -177,7 +148,8 @@ export async function importStations(
         await options.onProgress?.(Math.min(i + CHUNK, valid.length), valid.length);
       }
       report.unchanged = valid.length - report.inserted - report.updated;
-      if (options.dryRun) throw new DryRunRollback();
+    },
+    async (trx) => {
       await recordAudit(trx, {
         actor: options.actor,
         action: 'stations.import',
@@ -195,11 +167,8 @@ export async function importStations(
       });
       if (report.inserted + report.updated > 0)
         await notifyStationsChanged(trx, options.sync?.instanceId ?? 'cli', '*');
-    });
-    report.applied = true;
-  } catch (err) {
-    if (!(err instanceof DryRunRollback)) throw err;
-  }
+    },
+  );
   if (report.applied && report.inserted + report.updated > 0) await options.sync?.refresh('*');
   return report;
 }

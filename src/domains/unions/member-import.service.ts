@@ -3,30 +3,27 @@ import { recordAudit } from '../../platform/audit.ts';
 import type { FieldCipher } from '../../platform/crypto.ts';
 import type { Localized } from '../../platform/i18n.ts';
 import type { Actor } from '../../platform/roles.ts';
-import { readTable, TabularError } from '../../platform/tabular.ts';
+import {
+  type ImportTally,
+  openImportTable,
+  parseRows,
+  startImportReport,
+  validRows,
+  writeUnlessDryRun,
+} from '../../platform/table-import.ts';
 import { CardOwnedByAnotherMember, saveMember } from './member.service.ts';
-import { MEMBER_IMPORT_COLUMNS, type MemberImportRow, parseMemberRow, resolveMemberColumns } from './member-row.ts';
+import {
+  MEMBER_IMPORT_COLUMNS,
+  type MemberColumns,
+  type MemberImportRow,
+  parseMemberRow,
+  resolveMemberColumns,
+} from './member-row.ts';
 import type { UnionKind } from './union.table.ts';
 
-/** One problem with the file, pointing at the row and column the clerk sees in Excel (row 0: the whole file). */
-export interface ImportIssue {
-  row: number;
-  column: string;
-  field: string;
-  message: Localized;
-}
-
-export interface ImportReport {
+export interface ImportReport extends ImportTally {
   fileName: string;
   dryRun: boolean;
-  /** True when the rows were written (never in a dry run, never when an all-or-nothing import found errors). */
-  applied: boolean;
-  total: number;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  skipped: number;
-  errors: ImportIssue[];
 }
 
 export interface ImportOptions {
@@ -42,9 +39,7 @@ export interface ImportOptions {
   onProgress?: (processed: number, total: number) => void | Promise<void>;
 }
 
-class DryRunRollback extends Error {}
-
-const col = (field: keyof typeof MEMBER_IMPORT_COLUMNS, columns: Map<string, { header: string }>) =>
+const col = (field: keyof typeof MEMBER_IMPORT_COLUMNS, columns: MemberColumns) =>
   columns.get(field)?.header ?? MEMBER_IMPORT_COLUMNS[field][0];
 
 /**
@@ -58,62 +53,26 @@ export async function importMembers(
   file: Buffer,
   options: ImportOptions,
 ): Promise<ImportReport> {
-  const report: ImportReport = {
-    fileName: options.fileName,
-    dryRun: options.dryRun,
-    applied: false,
-    total: 0,
-    inserted: 0,
-    updated: 0,
-    unchanged: 0,
-    skipped: 0,
-    errors: [],
-  };
-  let table: Awaited<ReturnType<typeof readTable>>;
-  try {
-    table = await readTable(file, options.fileName);
-  } catch (err) {
-    if (err instanceof TabularError) {
-      report.errors.push({ row: 0, column: '', field: 'file', message: err.messages });
-      return report;
-    }
-    throw err;
-  }
-  report.total = table.rows.length;
-  const resolved = resolveMemberColumns(table.headers, { unionCodeRequired: !options.targetUnion });
-  if (resolved.missingRequired.length) {
-    for (const field of resolved.missingRequired) {
-      const header = MEMBER_IMPORT_COLUMNS[field][0];
-      report.errors.push({
-        row: 1,
-        column: header,
-        field,
-        message: { 'zh-CN': `缺少“${header}”列`, en: `The column "${header}" (${field}) is missing` },
-      });
-    }
-    return report;
-  }
-  const columns = resolved.columns as Map<string, { index: number; header: string }>;
+  const report: ImportReport = startImportReport({ fileName: options.fileName, dryRun: options.dryRun });
+  const unionCodeRequired = !options.targetUnion;
+  const opened = await openImportTable(file, report, {
+    aliases: MEMBER_IMPORT_COLUMNS,
+    resolve: (headers) => {
+      const { columns, missingRequired } = resolveMemberColumns(headers, { unionCodeRequired });
+      return { columns, missing: missingRequired };
+    },
+  });
+  if (!opened) return report;
+  const { table, columns } = opened;
 
   // 1. Each row on its own.
-  const good: MemberImportRow[] = [];
-  const badRows = new Set<number>();
-  for (const row of table.rows) {
-    const parsed = parseMemberRow(row.cells, resolved.columns, row.rowNumber, options.today, {
-      unionCodeRequired: !options.targetUnion,
-    });
-    if (parsed.ok) good.push(parsed.value);
-    else {
-      badRows.add(row.rowNumber);
-      report.errors.push(
-        ...parsed.errors.map(({ row: r, column, field, message }) => ({ row: r, column, field, message })),
-      );
-    }
-  }
+  const { good, bad } = parseRows(table.rows, report, (row) =>
+    parseMemberRow(row.cells, columns, row.rowNumber, options.today, { unionCodeRequired }),
+  );
 
   // 2. Rules across rows and against the database.
   const fail = (row: MemberImportRow, field: keyof typeof MEMBER_IMPORT_COLUMNS, message: Localized) => {
-    badRows.add(row.rowNumber);
+    bad.add(row.rowNumber);
     report.errors.push({ row: row.rowNumber, column: col(field, columns), field, message });
   };
   const firstById = new Map<string, number>();
@@ -171,70 +130,67 @@ export async function importMembers(
       }
     }
   }
-  report.errors.sort((a, b) => a.row - b.row);
-  const valid = good.filter((r) => !badRows.has(r.rowNumber));
-  report.skipped = table.rows.length - valid.length;
+  const valid = validRows(report, good, bad);
   if (report.errors.length && !options.skipInvalid) return report;
 
   // 3. Write, all in one transaction; a dry run rolls it back after counting.
   await options.onProgress?.(0, valid.length);
   try {
-    await db.transaction().execute(async (trx) => {
-      let done = 0;
-      for (const row of valid) {
-        const union = row.unionCode ? unions.get(row.unionCode)! : options.targetUnion!;
-        const { outcome } = await saveMember(
-          trx,
-          cipher,
-          {
-            union: { id: union.id, path: union.path },
-            name: row.name,
-            phone: row.phone,
-            idNumber: row.idNumber,
-            joinedOn: row.joinedOn ?? options.today,
-            card: row.card ? { ...row.card, bankAccount: row.bankAccount, bankName: row.bankName } : null,
+    report.applied = await writeUnlessDryRun(
+      db,
+      options.dryRun,
+      async (trx) => {
+        let done = 0;
+        for (const row of valid) {
+          const union = row.unionCode ? unions.get(row.unionCode)! : options.targetUnion!;
+          const { outcome } = await saveMember(
+            trx,
+            cipher,
+            {
+              union: { id: union.id, path: union.path },
+              name: row.name,
+              phone: row.phone,
+              idNumber: row.idNumber,
+              joinedOn: row.joinedOn ?? options.today,
+              card: row.card ? { ...row.card, bankAccount: row.bankAccount, bankName: row.bankName } : null,
+            },
+            options.actor,
+          );
+          report[outcome]++;
+          done++;
+          if (done % 100 === 0) await options.onProgress?.(done, valid.length);
+        }
+      },
+      (trx) =>
+        recordAudit(trx, {
+          actor: options.actor,
+          action: 'members.import',
+          entity: 'member',
+          unionId: options.targetUnion?.id ?? null,
+          detail: {
+            fileName: options.fileName,
+            total: report.total,
+            inserted: report.inserted,
+            updated: report.updated,
+            unchanged: report.unchanged,
+            skipped: report.skipped,
           },
-          options.actor,
-        );
-        report[outcome]++;
-        done++;
-        if (done % 100 === 0) await options.onProgress?.(done, valid.length);
-      }
-      if (options.dryRun) throw new DryRunRollback();
-      await recordAudit(trx, {
-        actor: options.actor,
-        action: 'members.import',
-        entity: 'member',
-        unionId: options.targetUnion?.id ?? null,
-        detail: {
-          fileName: options.fileName,
-          total: report.total,
-          inserted: report.inserted,
-          updated: report.updated,
-          unchanged: report.unchanged,
-          skipped: report.skipped,
-        },
-      });
-    });
-    report.applied = !options.dryRun;
+        }),
+    );
   } catch (err) {
-    if (!(err instanceof DryRunRollback)) {
-      if (err instanceof CardOwnedByAnotherMember) {
-        // A card taken by a concurrent import between our check and our write: nothing was written.
-        report.inserted = report.updated = report.unchanged = 0;
-        report.errors.push({
-          row: 0,
-          column: '互助卡号',
-          field: 'cardNo',
-          message: {
-            'zh-CN': `互助卡号 ${err.message} 已被其他会员占用，导入未写入任何数据`,
-            en: `card number ${err.message} was taken meanwhile; nothing was imported`,
-          },
-        });
-        return report;
-      }
-      throw err;
-    }
+    if (!(err instanceof CardOwnedByAnotherMember)) throw err;
+    // A card taken by a concurrent import between our check and our write: nothing was written.
+    report.inserted = report.updated = report.unchanged = 0;
+    report.errors.push({
+      row: 0,
+      column: '互助卡号',
+      field: 'cardNo',
+      message: {
+        'zh-CN': `互助卡号 ${err.message} 已被其他会员占用，导入未写入任何数据`,
+        en: `card number ${err.message} was taken meanwhile; nothing was imported`,
+      },
+    });
+    return report;
   }
   await options.onProgress?.(valid.length, valid.length);
   return report;
