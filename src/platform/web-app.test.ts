@@ -18,7 +18,7 @@ describe('pageHtmlFor', () => {
   });
 
   test('other pages, and a build without the map pages, get the app shell', () => {
-    for (const url of ['/', '/aid/check', '/maps', '/map/x', '/s/BJ-CY-0001', '/console/stations?at=1,2']) {
+    for (const url of ['/', '/aid/check', '/maps', '/map/x', '/s/110105H00002C', '/console/stations?at=1,2']) {
       assert.equal(pageHtmlFor(url, ALL), 'index.html', url);
     }
     assert.equal(pageHtmlFor('/map?at=1,2', new Set(['index.html', 'map.html'])), 'index.html');
@@ -55,6 +55,18 @@ describe('registerWebApp', () => {
     const api = await app.inject({ url: '/api/v1/nothing' });
     assert.equal(api.statusCode, 404);
     assert.match(String(api.headers['content-type']), /^application\/problem\+json/);
+    // a build file that is not there (a stale page after a rebuild, a typo) is a 404, never the page's HTML: the
+    // browser would otherwise run HTML as a script and show a blank page
+    for (const url of ['/assets/index-OLDHASH.js', '/assets/x.css', '/sw-missing.js', '/icons/none.png']) {
+      const missing = await app.inject({ url });
+      assert.equal(missing.statusCode, 404, url);
+      assert.doesNotMatch(String(missing.headers['content-type']), /html/, url);
+    }
+    // a file the build writes while the service runs (a rebuild) is served: nothing is listed at start-up only
+    fs.writeFileSync(path.join(dir, 'late.js'), 'export {};');
+    const late = await app.inject({ url: '/late.js' });
+    assert.equal(late.statusCode, 200);
+    assert.equal(late.body, 'export {};');
     const post = await app.inject({ method: 'POST', url: '/map' });
     assert.equal(post.statusCode, 404);
   });

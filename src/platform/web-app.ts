@@ -5,6 +5,8 @@ import type { FastifyInstance } from 'fastify';
 import { Problem, sendProblem } from './errors.ts';
 
 const SERVER_PATHS = /^\/(api|docs|healthz|readyz)(\/|$)/;
+/** A request for a file of the build (hashed assets, icons, scripts): when it is missing, a 404, never a page. */
+const FILE_PATHS = /^\/assets\/|\.[A-Za-z0-9]{1,8}$/;
 
 /**
  * The HTML a client-side route is answered with. The station map has its own, with the page's first render inside
@@ -26,10 +28,12 @@ export async function registerWebApp(app: FastifyInstance, distDir: string) {
     ['index.html', 'map.html', 'map-located.html'].filter((f) => fs.existsSync(path.join(distDir, f))),
   );
   if (built.has('index.html')) {
-    await app.register(fastifyStatic, { root: distDir, wildcard: false, index: ['index.html'], preCompressed: true });
+    await app.register(fastifyStatic, { root: distDir, wildcard: true, index: ['index.html'], preCompressed: true });
   }
   app.setNotFoundHandler((request, reply) => {
-    const isPage = request.method === 'GET' && !SERVER_PATHS.test(request.url) && built.has('index.html');
+    const pathname = request.url.split('?', 1)[0] ?? '';
+    const isPage =
+      request.method === 'GET' && !SERVER_PATHS.test(pathname) && !FILE_PATHS.test(pathname) && built.has('index.html');
     if (isPage) return reply.type('text/html; charset=utf-8').sendFile(pageHtmlFor(request.url, built));
     return sendProblem(request, reply, Problem.notFound());
   });
