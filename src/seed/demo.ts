@@ -1,6 +1,7 @@
 import { uuidv7 } from 'uuidv7';
 import type { Database } from '../db/index.ts';
 import { seedAidDemo } from '../domains/aid/aid.seed.ts';
+import { seedAidHistory } from '../domains/aid/aid-history.seed.ts';
 import { seedCareDemo } from '../domains/care/care.seed.ts';
 import { seedHotlineDemo } from '../domains/hotline/hotline.seed.ts';
 import { seedStations } from '../domains/stations/station.seed.ts';
@@ -200,6 +201,7 @@ export async function seedDemo(db: Database, cipher: FieldCipher, log: (line: st
     await seedStationOperations(trx);
   });
   await seedAidDemo(db, cipher, log);
+  await seedAidHistory(db, log);
   await seedHotlineDemo(db, log);
   await seedCareDemo(db, log);
   await seedSurveysDemo(db);
