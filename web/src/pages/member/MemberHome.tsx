@@ -165,7 +165,7 @@ export default function MemberHome() {
       <header className="uc-member-top">
         <div className="uc-member-brand">
           <BrandMark inverse className="uc-member-mark" />
-          <span>{t('app.name')}</span>
+          <span className="uc-member-name">{t('app.name')}</span>
         </div>
         <div className="uc-member-actions">
           <LanguageSwitch tone="dark" />
