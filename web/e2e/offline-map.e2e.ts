@@ -139,6 +139,7 @@ describe('the station map with no network', () => {
       await page.getByTestId('station-from-pack').waitFor({ timeout: 15_000 });
       await page.getByRole('heading', { level: 1, name: nearest.name }).waitFor();
       const text = `离线端到端测试 ${RUN}：中午门锁着`;
+      await page.getByLabel('开放时间内没开门').check();
       await page.getByLabel('具体情况').fill(text);
       await page.getByRole('button', { name: '提交问题' }).click();
       const queued = page.getByTestId('report-done');

@@ -29,6 +29,38 @@ export async function recordOnce<T extends FeedbackTable>(db: Db, table: T, row:
   return { id: existing.id, created: false, sameRequest: existing.requestHash.equals(values.requestHash) };
 }
 
+/** The advisory-lock class of "one rating per account, station and day" (the two-key space; see ratedOnDay). */
+const RATING_LOCK_CLASS = 5_701;
+
+/**
+ * Whether an account already rated a station between `from` and `to`, other than by the post `key` names (a replay
+ * of a post recorded before is answered as a replay, not refused). Takes a transaction lock on the account and
+ * station first, so that two different posts racing in are judged one after the other.
+ */
+export async function ratedOnDay(
+  trx: Transaction<DB>,
+  r: { stationId: string; accountId: string; from: Date; to: Date; key: string },
+): Promise<boolean> {
+  await sql`SELECT pg_advisory_xact_lock(${RATING_LOCK_CLASS}, hashtext(${`${r.accountId}:${r.stationId}`}))`.execute(
+    trx,
+  );
+  const replay = await trx
+    .selectFrom('stationRatings')
+    .select('id')
+    .where('idempotencyKey', '=', r.key)
+    .executeTakeFirst();
+  if (replay) return false;
+  const earlier = await trx
+    .selectFrom('stationRatings')
+    .select('id')
+    .where('stationId', '=', r.stationId)
+    .where('accountId', '=', r.accountId)
+    .where('createdAt', '>=', r.from)
+    .where('createdAt', '<', r.to)
+    .executeTakeFirst();
+  return !!earlier;
+}
+
 export interface FeedbackSummary {
   ratingAverage: number | null;
   ratingCount: number;

@@ -4,6 +4,7 @@ import type { TSchema } from 'typebox';
 import { uuidv7 } from 'uuidv7';
 import { recordAudit } from '../../platform/audit.ts';
 import { requireActor, requirePermission } from '../../platform/auth.ts';
+import { shanghaiDay } from '../../platform/clock.ts';
 import { type FieldError, Problem } from '../../platform/errors.ts';
 import { hasPermission } from '../../platform/permissions.ts';
 import type { Actor } from '../../platform/roles.ts';
@@ -13,6 +14,7 @@ import {
   findReportForUpdate,
   listReports,
   type Recorded as RecordedRow,
+  ratedOnDay,
   recordOnce,
   setReportStatus,
 } from './feedback.repository.ts';
@@ -176,10 +178,12 @@ export const stationFeedbackRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const station = await publicStation(request, request.params.ref);
       const comment = textOrThrow(request.body.comment, COMMENT_MAX, 'body.comment');
-      const recorded = await recordOnce(db, 'stationRatings', {
+      const accountId = request.actor?.accountId ?? null;
+      const now = clock.now();
+      const row = {
         id: uuidv7(),
         stationId: station.id,
-        accountId: request.actor?.accountId ?? null,
+        accountId,
         idempotencyKey: key(request),
         requestHash: requestHash({
           kind: 'rating',
@@ -188,6 +192,28 @@ export const stationFeedbackRoutes: FastifyPluginAsyncTypebox = async (app) => {
         }),
         stars: request.body.stars,
         comment: comment || null,
+        createdAt: now,
+      };
+      // Anonymous workers can only be held back on their phone (FeedbackPanel); a signed-in account rates a station
+      // once per Beijing day, so one person cannot pile up a station's average or its award score.
+      if (accountId === null) return answer(reply, await recordOnce(db, 'stationRatings', row));
+      const from = new Date(`${shanghaiDay(now)}T00:00:00+08:00`);
+      const to = new Date(from.getTime() + DAY_MS);
+      const recorded = await db.transaction().execute(async (trx) => {
+        if (await ratedOnDay(trx, { stationId: station.id, accountId, from, to, key: row.idempotencyKey })) {
+          throw new Problem(409, 'conflict', {
+            errors: [
+              {
+                field: 'params.ref',
+                message: {
+                  'zh-CN': '您今天已经给这个驿站打过分了，明天再来吧',
+                  en: 'you have already rated this station today; you can rate it again tomorrow',
+                },
+              },
+            ],
+          });
+        }
+        return recordOnce(trx, 'stationRatings', row);
       });
       return answer(reply, recorded);
     },

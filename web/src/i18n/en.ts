@@ -272,8 +272,11 @@ export const en: Messages = {
     submitRating: 'Send rating',
     ratingDone: 'Rating sent. Thank you!',
     ratingRequired: 'Choose a number of stars first',
+    rated: 'Rated',
+    ratedBefore: 'You already gave this station {{stars}} of 5 stars on this phone. Thank you!',
     reportTitle: 'Report a problem',
     reportKind: 'What went wrong?',
+    reportKindRequired: 'Choose what went wrong first',
     kind: {
       closed_during_hours: 'Closed during opening hours',
       refused_entry: 'I was refused entry',

@@ -269,8 +269,11 @@ export const zhCN = {
     submitRating: '提交评分',
     ratingDone: '评分已提交，谢谢！',
     ratingRequired: '请先选择星级',
+    rated: '已评分',
+    ratedBefore: '您已在这部手机上给这个驿站打过 {{stars}} 星，谢谢！',
     reportTitle: '反映问题',
     reportKind: '遇到了什么问题？',
+    reportKindRequired: '请先选择遇到的问题',
     kind: {
       closed_during_hours: '开放时间内没开门',
       refused_entry: '不让进站',

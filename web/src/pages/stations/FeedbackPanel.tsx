@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
 import { type FeedbackKind, type FeedbackResult, flushFeedbackQueue, newKey, postFeedback } from '../../api/stations';
 import { CheckIcon } from '../../components/Icons';
+import { ratedStation, rememberRating } from '../../offline/rated';
 import { AmenityIcon, StarIcon } from './StationBits';
 
 const REPORT_KINDS = ['closed_during_hours', 'refused_entry', 'amenity_missing', 'other'] as const;
@@ -76,10 +77,15 @@ export function FeedbackPanel({ code, amenityCodes }: { code: string; amenityCod
   const rating = useFeedbackPost(code, 'ratings');
   const report = useFeedbackPost(code, 'reports');
 
+  // One rating per station from this phone: once sent (or queued), the form shows it and sends nothing more.
+  const [rated, setRated] = useState(() => ratedStation(code));
   const [stars, setStars] = useState(0);
   const [comment, setComment] = useState('');
   const [ratingError, setRatingError] = useState<string | null>(null);
-  const [kind, setKind] = useState<ReportKind>('closed_during_hours');
+  // No kind is chosen for the worker: a report files a ticket, so "what went wrong" must be a deliberate choice.
+  const [kind, setKind] = useState<ReportKind | null>(null);
+  const [kindError, setKindError] = useState<string | null>(null);
+  const firstKind = useRef<HTMLInputElement>(null);
   const [amenity, setAmenity] = useState('');
   const [text, setText] = useState('');
   const [textError, setTextError] = useState<string | null>(null);
@@ -92,17 +98,27 @@ export function FeedbackPanel({ code, amenityCodes }: { code: string; amenityCod
 
   const onRate = async (e: FormEvent) => {
     e.preventDefault();
+    if (rated || rating.sending) return;
     if (stars < 1) {
       setRatingError(t('stations.ratingRequired'));
       return;
     }
     setRatingError(null);
     const body = comment.trim() ? { stars, comment: comment.trim() } : { stars };
-    if (await rating.send(body, () => t('stations.ratingDone'))) setComment('');
+    if (await rating.send(body, () => t('stations.ratingDone'))) {
+      setRated(rememberRating(code, stars));
+      setComment('');
+    }
   };
 
   const onReport = async (e: FormEvent) => {
     e.preventDefault();
+    if (!kind) {
+      setKindError(t('stations.reportKindRequired'));
+      setTextError(null);
+      firstKind.current?.focus();
+      return;
+    }
     if (kind === 'other' && !text.trim()) {
       setTextError(t('stations.reportTextRequired'));
       return;
@@ -112,8 +128,13 @@ export function FeedbackPanel({ code, amenityCodes }: { code: string; amenityCod
     if (kind === 'amenity_missing' && amenity) body.amenity = amenity;
     if (text.trim()) body.text = text.trim();
     const ok = await report.send(body, (r) => t('stations.reportDone', { ref: r.id.slice(-8).toUpperCase() }));
-    if (ok) setText('');
+    if (ok) {
+      setText('');
+      setKind(null);
+      setAmenity('');
+    }
   };
+  const shownStars = rated?.stars ?? stars;
 
   return (
     <section className="uc-panel uc-feedback" aria-labelledby={`${id}-fb`}>
@@ -133,26 +154,30 @@ export function FeedbackPanel({ code, amenityCodes }: { code: string; amenityCod
       </button>
       <OutcomeNote outcome={checkin.outcome} testId="checkin-done" />
 
-      <form className="uc-subform" onSubmit={onRate} noValidate>
-        <fieldset className="uc-stars" aria-describedby={ratingError ? `${id}-stars-error` : undefined}>
+      <form className="uc-subform uc-rating" onSubmit={onRate} noValidate>
+        <fieldset
+          className="uc-stars"
+          disabled={!!rated}
+          aria-describedby={ratingError ? `${id}-stars-error` : undefined}
+        >
           <legend>{t('stations.rateTitle')}</legend>
           <div className="uc-stars-row">
             {[1, 2, 3, 4, 5].map((n) => (
-              <label key={n} className={`uc-star${n <= stars ? ' is-on' : ''}`}>
+              <label key={n} className={`uc-star${n <= shownStars ? ' is-on' : ''}`}>
                 <input
                   type="radio"
                   name={`${id}-stars`}
                   value={n}
-                  checked={stars === n}
+                  checked={shownStars === n}
                   onChange={() => setStars(n)}
                   className="uc-visually-hidden"
                 />
-                <StarIcon filled={n <= stars} aria-hidden="true" />
+                <StarIcon filled={n <= shownStars} aria-hidden="true" />
                 <span className="uc-visually-hidden">{t('stations.star', { count: n })}</span>
               </label>
             ))}
             <span className="uc-stars-value" aria-hidden="true">
-              {stars > 0 ? `${stars}/5` : ''}
+              {shownStars > 0 ? `${shownStars}/5` : ''}
             </span>
           </div>
           {ratingError && (
@@ -161,34 +186,62 @@ export function FeedbackPanel({ code, amenityCodes }: { code: string; amenityCod
             </p>
           )}
         </fieldset>
-        <div className="uc-field">
-          <label htmlFor={`${id}-comment`}>{t('stations.comment')}</label>
-          <textarea
-            id={`${id}-comment`}
-            rows={2}
-            maxLength={500}
-            value={comment}
-            onChange={(e) => setComment(e.target.value)}
-          />
-        </div>
-        <button type="submit" className="uc-button uc-button-primary uc-button-block" disabled={rating.sending}>
-          {rating.sending ? t('stations.sending') : t('stations.submitRating')}
+        {!rated && (
+          <div className="uc-field">
+            <label htmlFor={`${id}-comment`}>{t('stations.comment')}</label>
+            <textarea
+              id={`${id}-comment`}
+              rows={2}
+              maxLength={500}
+              value={comment}
+              onChange={(e) => setComment(e.target.value)}
+            />
+          </div>
+        )}
+        <button
+          type="submit"
+          className="uc-button uc-button-primary uc-button-block"
+          disabled={rating.sending || !!rated}
+        >
+          {rating.sending ? t('stations.sending') : rated ? t('stations.rated') : t('stations.submitRating')}
         </button>
-        <OutcomeNote outcome={rating.outcome} testId="rating-done" />
+        {rating.outcome || !rated ? (
+          <OutcomeNote outcome={rating.outcome} testId="rating-done" />
+        ) : (
+          <OutcomeNote
+            outcome={{ kind: 'done', message: t('stations.ratedBefore', { stars: rated.stars }) }}
+            testId="rating-done"
+          />
+        )}
       </form>
 
       <form className="uc-subform" onSubmit={onReport} noValidate aria-labelledby={`${id}-report`}>
         <h3 id={`${id}-report`} className="uc-subform-title">
           {t('stations.reportTitle')}
         </h3>
-        <fieldset className="uc-radios">
+        <fieldset className="uc-radios" aria-describedby={kindError ? `${id}-kind-error` : undefined}>
           <legend>{t('stations.reportKind')}</legend>
-          {REPORT_KINDS.map((k) => (
+          {REPORT_KINDS.map((k, i) => (
             <label key={k} className="uc-radio">
-              <input type="radio" name={`${id}-kind`} value={k} checked={kind === k} onChange={() => setKind(k)} />
+              <input
+                ref={i === 0 ? firstKind : undefined}
+                type="radio"
+                name={`${id}-kind`}
+                value={k}
+                checked={kind === k}
+                onChange={() => {
+                  setKind(k);
+                  setKindError(null);
+                }}
+              />
               <span>{t(`stations.kind.${k}`)}</span>
             </label>
           ))}
+          {kindError && (
+            <p className="uc-field-error" id={`${id}-kind-error`}>
+              {kindError}
+            </p>
+          )}
         </fieldset>
         {kind === 'amenity_missing' && amenityCodes.length > 0 && (
           <div className="uc-field">

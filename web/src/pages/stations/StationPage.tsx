@@ -186,7 +186,10 @@ export default function StationPage() {
           </section>
         )}
 
-        {s.status !== 'exited' && <FeedbackPanel code={s.code} amenityCodes={s.amenities.map((a) => a.code)} />}
+        {/* keyed by station: what was chosen, sent or remembered for one station never shows on the next */}
+        {s.status !== 'exited' && (
+          <FeedbackPanel key={s.code} code={s.code} amenityCodes={s.amenities.map((a) => a.code)} />
+        )}
       </>
     );
   }
