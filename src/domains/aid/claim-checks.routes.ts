@@ -6,7 +6,7 @@ import { Problem } from '../../platform/errors.ts';
 import { pickLang } from '../../platform/i18n.ts';
 import { IsoDate, Nullable, StringEnum } from '../../platform/schema.ts';
 import { claimDocuments } from './claim.repository.ts';
-import { ClaimParams, Estimate, errorResponses, ReasonView } from './claim.schemas.ts';
+import { ChecksQuery, ClaimParams, Estimate, errorResponses, ReasonView } from './claim.schemas.ts';
 import { judgeClaim } from './claim.service.ts';
 import { claimFor } from './claim-access.ts';
 import { REASON_CODES, reasonText } from './eligibility.ts';
@@ -26,6 +26,8 @@ const ClaimChecks = Type.Object({
 /**
  * The automatic checks of submission run again now, for the reviewer's screen: a limit may have been used up or a
  * document removed since the member submitted. Read-only and staff-only (members see the outcome on their claim).
+ * With `assessedLossFen` or `assessedDays` they answer for the values the reviewer is typing, exactly as the
+ * approval with those values would judge and pay.
  */
 export const claimChecksRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db, clock } = app.deps;
@@ -35,8 +37,10 @@ export const claimChecksRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['aid review'],
-        summary: "The claim's automatic checks as of today, with coded reasons and the amount the rule would pay",
+        summary:
+          "The claim's automatic checks as of today, with coded reasons and the amount the rule would pay (for the assessed loss or days given)",
         params: ClaimParams,
+        querystring: ChecksQuery,
         response: { 200: ClaimChecks, ...errorResponses },
       },
     },
@@ -46,8 +50,9 @@ export const claimChecksRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const claim = await claimFor(db, request.params.id, actor, 'read');
       const today = shanghaiDay(clock.now());
       const docs = await claimDocuments(db, claim.id);
-      const lossFen = claim.assessedLossFen ?? claim.claimedLossFen;
-      const days = claim.assessedDays ?? claim.claimedDays;
+      // the same fallbacks as the approval (review.routes.ts)
+      const lossFen = request.query.assessedLossFen ?? claim.assessedLossFen ?? claim.claimedLossFen;
+      const days = request.query.assessedDays ?? claim.assessedDays ?? claim.claimedDays;
       const { eligibility } = await judgeClaim(db, claim, {
         today,
         uploadedDocuments: docs.map((d) => d.docType),

@@ -105,6 +105,15 @@ export const CheckBody = Type.Object(
   { additionalProperties: false },
 );
 
+/** What-if values for the checks: the benefit the approval would pay for the loss or days being typed. */
+export const ChecksQuery = Type.Object(
+  {
+    assessedLossFen: Type.Optional(Fen),
+    assessedDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 3650 })),
+  },
+  { additionalProperties: false },
+);
+
 export const DecideBody = Type.Object(
   {
     decision: StringEnum(['approve', 'reject', 'return'] as const),

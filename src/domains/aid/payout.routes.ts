@@ -4,6 +4,7 @@ import { recordAudit } from '../../platform/audit.ts';
 import { requirePermission } from '../../platform/auth.ts';
 import { Problem } from '../../platform/errors.ts';
 import { maskName } from '../../platform/mask.ts';
+import { hasPermission } from '../../platform/permissions.ts';
 import { Nullable, StringEnum } from '../../platform/schema.ts';
 import { TabularError } from '../../platform/tabular.ts';
 import { bankFileCsv, bankFileXlsx, parseReturnFile } from './bank-file.ts';
@@ -173,7 +174,10 @@ export const payoutRoutes: FastifyPluginAsyncTypebox = async (app) => {
           {
             format: Type.Optional(StringEnum(['csv', 'xlsx'] as const, { description: 'default csv' })),
             names: Type.Optional(
-              StringEnum(['masked', 'full'] as const, { description: 'payee names; masked by default' }),
+              StringEnum(['masked', 'full'] as const, {
+                description:
+                  'payee names; masked by default, full (for the bank to match name and account) needs members.reveal',
+              }),
             ),
           },
           { additionalProperties: false },
@@ -182,6 +186,8 @@ export const payoutRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const actor = requirePermission(request, 'aid.payouts');
+      // full names are personal data shown whole: the same privilege as revealing a member's ID or card number
+      if (request.query.names === 'full' && !hasPermission(actor.role, 'members.reveal')) throw Problem.forbidden();
       const { batch, payouts } = await batchFor(request.params.id, actor.unionPath);
       const rows = payouts
         .filter((p) => p.status !== 'failed')

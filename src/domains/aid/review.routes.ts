@@ -200,7 +200,7 @@ export const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
         const docs = await claimDocuments(trx, claim.id);
         const lossFen = body.assessedLossFen ?? claim.assessedLossFen ?? claim.claimedLossFen;
         const days = body.assessedDays ?? claim.assessedDays ?? claim.claimedDays;
-        const { eligibility } = await judgeClaim(trx, claim, {
+        const { eligibility, rule } = await judgeClaim(trx, claim, {
           today: shanghaiDay(now),
           uploadedDocuments: docs.map((d) => d.docType),
           lossFen,
@@ -208,8 +208,10 @@ export const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
         });
         if (!eligibility.eligible) throw ineligible(eligibility.reasons, lang);
         const amount = eligibility.estimate?.amountFen ?? null;
-        if (amount === null) throw Problem.validation([{ field: 'body.assessedLossFen', message: NO_AMOUNT }]);
-        if (amount <= 0) throw new Problem(422, NOTHING_PAYABLE);
+        const field = rule?.benefit.kind === 'perDay' ? 'body.assessedDays' : 'body.assessedLossFen';
+        if (amount === null) throw Problem.validation([{ field, message: NO_AMOUNT }]);
+        // the reviewer's figure is what pays nothing: say so under it (a zero approval would be a rejection)
+        if (amount <= 0) throw Problem.validation([{ field, message: NOTHING_PAYABLE }]);
         let required = claim.secondReviewRequired;
         let secondReason = claim.secondReviewReason;
         if (!required && claim.firstApprovedBy === null) {

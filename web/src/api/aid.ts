@@ -399,6 +399,26 @@ export function useClaimChecks(id: string | undefined) {
   });
 }
 
+/** The loss (fen) or days a reviewer is typing into the approval; an empty loss means the claim's own figure. */
+export interface Assessed {
+  assessedLossFen?: number;
+  assessedDays?: number;
+}
+
+/**
+ * What approving with these figures would pay: the claim's checks asked "as if assessed so", judged by the same rule,
+ * limits and fallbacks as the approval itself. `null` (invalid input) asks nothing.
+ */
+export function useBenefitPreview(id: string, assessed: Assessed | null) {
+  return useQuery({
+    queryKey: ['aid', 'claim', id, 'checks', assessed],
+    queryFn: ({ signal }) =>
+      api<ClaimChecks>(`/api/v1/aid/claims/${encodeURIComponent(id)}/checks`, { query: { ...assessed }, signal }),
+    enabled: assessed !== null,
+    placeholderData: keepPreviousData,
+  });
+}
+
 export type ReviewInput =
   | {
       kind: 'check';
@@ -515,8 +535,11 @@ export function useReconcile(batchId: string) {
   });
 }
 
-export const bankFileUrl = (batchId: string, format: 'csv' | 'xlsx') =>
-  `/api/v1/aid/payout-batches/${encodeURIComponent(batchId)}/bank-file?format=${format}`;
+/** Payee names in the bank file: masked (the default) or in full, for a bank that matches name with account. */
+export type BankFileNames = 'masked' | 'full';
+
+export const bankFileUrl = (batchId: string, format: 'csv' | 'xlsx', names: BankFileNames = 'masked') =>
+  `/api/v1/aid/payout-batches/${encodeURIComponent(batchId)}/bank-file?format=${format}${names === 'full' ? '&names=full' : ''}`;
 
 export type StatDimension = 'scheme' | 'coverage' | 'year' | 'district' | 'union';
 

@@ -1,13 +1,23 @@
 import { DownloadOutlined, FileExcelOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Descriptions, Drawer, Skeleton, Space, Table, Typography, Upload } from 'antd';
-import { useState } from 'react';
+import { Alert, App, Button, Descriptions, Drawer, Radio, Skeleton, Space, Table, Typography, Upload } from 'antd';
+import type { TFunction } from 'i18next';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { bankFileUrl, type Payout, useBatch, useReconcile } from '../../../api/aid';
+import { type BankFileNames, bankFileUrl, type Payout, useBatch, useReconcile } from '../../../api/aid';
+import { can, useMe } from '../../../api/auth';
 import { ApiError } from '../../../api/client';
+import { PERMISSIONS } from '../../../api/types';
 import { formatDateTime } from '../../../lib/dates';
 import { downloadFromApi } from '../../../lib/download';
 import { formatYuan } from '../../../lib/money';
 import { BatchStatusTag, PayoutStatusTag } from './tags';
+
+/** Where in the bank's return file a problem is, in words: "第 3 行“原因”" rather than `row 3.reason`. */
+function returnFileField(field: string, t: TFunction): string {
+  const column = (code: string) => t(`aid.payouts.returnColumn.${code}`, { defaultValue: code });
+  const row = /^row (\d+)\.(\w+)$/.exec(field);
+  return row ? t('aid.payouts.returnRow', { row: row[1], column: column(row[2]!) }) : column(field);
+}
 
 /** One payout batch: its payments, the bank file to download, and the bank's return file to reconcile. */
 export function BatchDrawer({ batchId, onClose }: { batchId: string | null; onClose: () => void }) {
@@ -16,13 +26,20 @@ export function BatchDrawer({ batchId, onClose }: { batchId: string | null; onCl
   const batch = useBatch(batchId);
   const reconcile = useReconcile(batchId ?? '');
   const [downloading, setDownloading] = useState<'csv' | 'xlsx' | null>(null);
+  // masked unless chosen: full names are for a bank that matches the payee's name with the account
+  const [names, setNames] = useState<BankFileNames>('masked');
+  const mayFullNames = can(useMe().data, PERMISSIONS.membersReveal);
+  const namesLabel = useId();
   const b = batch.data;
 
   const download = async (format: 'csv' | 'xlsx') => {
     if (!b) return;
     setDownloading(format);
     try {
-      const name = await downloadFromApi(bankFileUrl(b.id, format), `${b.batchNo}.${format}`);
+      const name = await downloadFromApi(
+        bankFileUrl(b.id, format, mayFullNames ? names : 'masked'),
+        `${b.batchNo}.${format}`,
+      );
       void message.success(t('aid.payouts.downloaded', { name }));
       void batch.refetch();
     } catch (err) {
@@ -67,6 +84,20 @@ export function BatchDrawer({ batchId, onClose }: { batchId: string | null; onCl
                 { key: 'reconciled', label: t('aid.payouts.colReconciled'), children: formatDateTime(b.reconciledAt) },
               ]}
             />
+            {mayFullNames && (
+              <Space wrap data-testid="bank-file-names">
+                <Typography.Text id={namesLabel}>{t('aid.payouts.names')}</Typography.Text>
+                <Radio.Group
+                  aria-labelledby={namesLabel}
+                  value={names}
+                  onChange={(e) => setNames(e.target.value as BankFileNames)}
+                  options={[
+                    { value: 'masked', label: t('aid.payouts.namesMasked') },
+                    { value: 'full', label: t('aid.payouts.namesFull') },
+                  ]}
+                />
+              </Space>
+            )}
             <Space wrap>
               <Button
                 type="primary"
@@ -98,7 +129,9 @@ export function BatchDrawer({ batchId, onClose }: { batchId: string | null; onCl
               </Upload>
             </Space>
             <Typography.Text type="secondary">
-              {t('aid.payouts.exportNote')} {t('aid.payouts.returnHint')}
+              {t('aid.payouts.exportNote')}{' '}
+              {names === 'full' && mayFullNames ? `${t('aid.payouts.namesFullNote')} ` : ''}
+              {t('aid.payouts.returnHint')}
             </Typography.Text>
             {reconcile.isSuccess && (
               <Alert
@@ -118,7 +151,9 @@ export function BatchDrawer({ batchId, onClose }: { batchId: string | null; onCl
                     <ul className="uc-plain-list">
                       {problem.problem.errors.map((e) => (
                         <li key={e.field + e.message}>
-                          <Typography.Text code>{e.field}</Typography.Text> {e.message}
+                          <strong>{returnFileField(e.field, t)}</strong>
+                          {t('aid.review.labelSeparator')}
+                          {e.message}
                         </li>
                       ))}
                     </ul>

@@ -93,7 +93,9 @@ export default function PayoutsPage() {
               void message.warning(
                 t('aid.payouts.skipped', {
                   count: batch.skipped.length,
-                  reasons: batch.skipped.map((s) => s.reason).join('；'),
+                  reasons: batch.skipped
+                    .map((s) => t(`aid.payouts.skipReason.${s.reason}`, { defaultValue: s.reason }))
+                    .join(t('aid.payouts.listSeparator')),
                 }),
               );
             setOpen(batch.id);

@@ -54,8 +54,10 @@ function ChecksCard({ checks, loading }: { checks: ClaimChecks | undefined; load
               title={
                 <ul className="uc-plain-list">
                   {checks.reasons.map((r) => (
-                    <li key={r.code + r.message}>
-                      <Typography.Text code>{r.code}</Typography.Text> {r.message}
+                    <li key={r.code + r.message} data-code={r.code}>
+                      <strong>{t(`aid.checkFailed.${r.code}`, { defaultValue: t('aid.review.checkFailed') })}</strong>
+                      {t('aid.review.labelSeparator')}
+                      {r.message}
                     </li>
                   ))}
                 </ul>
@@ -228,7 +230,7 @@ export default function ReviewPage() {
             </Tag>
           )}
         </div>
-        <ReviewActions claim={c} checks={checks.data} />
+        <ReviewActions claim={c} />
       </div>
       {second?.firstApprovedAt && c.status === 'workplace_checked' && (
         <Alert
