@@ -4,10 +4,9 @@ import { recordAudit } from '../../platform/audit.ts';
 import { shanghaiDay } from '../../platform/clock.ts';
 import { Problem } from '../../platform/errors.ts';
 import { type Localized, pickLang } from '../../platform/i18n.ts';
-import { listMemberClaims } from '../aid/claim.repository.ts';
 import { isUniqueViolation } from '../aid/claim-access.ts';
 import { duplicate, precheckFor, startDraftClaim } from './aid-bridge.ts';
-import type { ConsultationRow } from './consultation.repository.ts';
+import { type ConsultationRow, callerClaims } from './consultation.repository.ts';
 import {
   CallerClaims,
   ClaimRef,
@@ -84,7 +83,7 @@ export const consultationAidRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const actor = operator(request);
       const c = await consultationFor(db, request.params.id, actor);
       const lang = pickLang(request.headers['accept-language']);
-      const rows = await listMemberClaims(db, callerOf(c));
+      const rows = await callerClaims(db, callerOf(c));
       return {
         items: rows.map((r) => ({
           id: r.id,
@@ -95,6 +94,7 @@ export const consultationAidRoutes: FastifyPluginAsyncTypebox = async (app) => {
           incidentDate: r.incidentDate,
           approvedAmountFen: r.approvedAmountFen,
           decisionReason: r.decisionReason,
+          paidAt: r.paidAt?.toISOString() ?? null,
         })),
       };
     },

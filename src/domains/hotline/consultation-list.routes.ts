@@ -95,6 +95,7 @@ export const consultationListRoutes: FastifyPluginAsyncTypebox = async (app) => 
       if (f.topic) q = q.where('c.topic', '=', f.topic);
       if (f.outcome) q = q.where('c.outcome', '=', f.outcome);
       if (f.phone) q = q.where('c.callerPhone', '=', f.phone);
+      if (f.mine) q = q.where('c.operatorId', '=', actor.accountId);
       if (f.from) q = q.where(sql<boolean>`(c.started_at at time zone 'Asia/Shanghai')::date >= ${f.from}::date`);
       if (f.to) q = q.where(sql<boolean>`(c.started_at at time zone 'Asia/Shanghai')::date <= ${f.to}::date`);
       const { total } = await q.select((eb) => eb.fn.countAll<string>().as('total')).executeTakeFirstOrThrow();

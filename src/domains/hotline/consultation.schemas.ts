@@ -137,6 +137,8 @@ export const CallerClaims = Type.Object({
       incidentDate: IsoDate,
       approvedAmountFen: Nullable(Type.Integer()),
       decisionReason: Nullable(Type.String()),
+      /** When the payment reached her (the bank confirmed it); null until paid. */
+      paidAt: Nullable(DateTime),
     }),
   ),
 });
@@ -260,6 +262,9 @@ export const ConsultationListQuery = Type.Object(
     topic: Type.Optional(StringEnum(TOPICS)),
     outcome: Type.Optional(StringEnum(OUTCOMES)),
     phone: Type.Optional(Phone),
+    mine: Type.Optional(
+      Type.Boolean({ description: 'only the consultations you took as the operator (your open call after a reload)' }),
+    ),
     from: Type.Optional(IsoDate),
     to: Type.Optional(IsoDate),
     page: Type.Integer({ minimum: 1, maximum: 100000, default: 1 }),

@@ -290,6 +290,8 @@ export interface CallerClaim {
   incidentDate: string;
   approvedAmountFen: number | null;
   decisionReason: string | null;
+  /** When the payment reached her; null until paid. */
+  paidAt: string | null;
 }
 
 export function useTopics() {
@@ -435,6 +437,24 @@ export function useConsultations(query: ConsultationListQuery) {
     queryFn: ({ signal }) =>
       api<PageOf<ConsultationRow>>('/api/v1/hotline/consultations', { query: { ...query }, signal }),
     placeholderData: keepPreviousData,
+  });
+}
+
+/**
+ * The operator's own open call, newest first, or null: a reload (or a return from another page) takes her back to it
+ * instead of leaving it "in progress" for ever.
+ */
+export function useMyOpenCall() {
+  return useQuery({
+    queryKey: ['hotline', 'consultations', 'mine-open'],
+    queryFn: async ({ signal }) =>
+      (
+        await api<PageOf<ConsultationRow>>('/api/v1/hotline/consultations', {
+          query: { state: 'open', mine: 'true', page: 1, pageSize: 1 },
+          signal,
+        })
+      ).items[0] ?? null,
+    staleTime: 0,
   });
 }
 

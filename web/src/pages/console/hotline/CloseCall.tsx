@@ -8,11 +8,14 @@ import { type Consultation, OUTCOMES, type Outcome, useCloseConsultation, useSat
 import { formatDateTime } from '../../../lib/dates';
 import { formatDuration } from './CallerCard';
 
-/** What the call came to, by what happened during it: a claim drafted, else an answer given. */
-function suggestedOutcome(c: Consultation): Outcome {
+/**
+ * What the call came to, by what happened during it: a claim drafted, else an answer given. Nothing recorded is no
+ * evidence of anything: the operator chooses (a guessed "referred" would fill the unanswered-questions report).
+ */
+function suggestedOutcome(c: Consultation): Outcome | undefined {
   if (c.claims.length > 0) return 'claim_started';
   if (c.answers.length > 0) return 'answered';
-  return 'referred';
+  return undefined;
 }
 
 /** End the call: outcome, notes and (for "follow up") the due time and what to do; then the feedback link. */
@@ -20,11 +23,12 @@ export function CloseCall({ consultation, onNext }: { consultation: Consultation
   const { t } = useTranslation();
   const ids = { outcome: useId(), notes: useId(), due: useId(), note: useId() };
   const close = useCloseConsultation(consultation.id);
-  const [outcome, setOutcome] = useState<Outcome>(() => suggestedOutcome(consultation));
+  const [outcome, setOutcome] = useState<Outcome | undefined>(() => suggestedOutcome(consultation));
   const [notes, setNotes] = useState('');
   const [due, setDue] = useState<Dayjs | null>(null);
   const [followNote, setFollowNote] = useState('');
   const [touched, setTouched] = useState(false);
+  const [tried, setTried] = useState(false);
   const closed = Boolean(consultation.endedAt);
 
   // the suggestion follows the call until the operator chooses
@@ -37,8 +41,14 @@ export function CloseCall({ consultation, onNext }: { consultation: Consultation
   const needsFollowUp = outcome === 'follow_up';
   const followUpMissing = needsFollowUp && (!due || !followNote.trim());
   const problem = close.error instanceof ApiError ? close.error : null;
+  const outcomeMissing = tried && !outcome;
 
   const submit = () => {
+    if (!outcome) {
+      setTried(true);
+      document.getElementById(ids.outcome)?.focus();
+      return;
+    }
     if (followUpMissing) return;
     close.mutate({
       outcome,
@@ -49,10 +59,19 @@ export function CloseCall({ consultation, onNext }: { consultation: Consultation
 
   return (
     <Form layout="inline" className="uc-close-call" onFinish={submit}>
-      <Form.Item label={t('hotline.close.outcome')} htmlFor={ids.outcome}>
+      <Form.Item
+        label={t('hotline.close.outcome')}
+        htmlFor={ids.outcome}
+        required
+        validateStatus={outcomeMissing ? 'error' : undefined}
+        help={outcomeMissing ? t('hotline.close.outcomeRequired') : undefined}
+      >
         <Select
           id={ids.outcome}
           className="uc-close-outcome"
+          placeholder={t('hotline.close.chooseOutcome')}
+          aria-required
+          aria-invalid={outcomeMissing}
           value={outcome}
           onChange={(v: Outcome) => {
             setOutcome(v);

@@ -1,4 +1,4 @@
-import { Alert, Card, Input, Radio, Space, Typography } from 'antd';
+import { Alert, Card, Input, Radio, Space, Spin, Tag, Typography } from 'antd';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../api/client';
@@ -10,12 +10,14 @@ import {
   useCallerLookup,
   useConsultation,
   useLinkAnswer,
+  useMyOpenCall,
   usePatchConsultation,
   useStartConsultation,
   useTopics,
 } from '../../../api/hotline';
 import { AnswerView } from './AnswerView';
 import { CallerCard, CallTimer, PhoneBox } from './CallerCard';
+import { CallerClaims } from './CallerClaims';
 import { CallerPrecheck } from './CallerPrecheck';
 import { CloseCall } from './CloseCall';
 import { KbSearch } from './KbSearch';
@@ -26,6 +28,8 @@ import './hotline.css';
  * 12351 接听台: one screen for a live call. The caller's number identifies her (masked data), the operator picks the
  * topic, searches the knowledge base as she speaks (Enter opens, Enter again records "given to caller"), runs the
  * pre-check on her behalf and can draft the claim, then ends the call with its outcome (and a follow-up if promised).
+ * An open call lives on the server, not in the page: a reload takes the operator back to her own open call, and any
+ * call still in progress in today's list opens to be continued or ended.
  */
 export default function OperatorPage() {
   const { t } = useTranslation();
@@ -34,7 +38,9 @@ export default function OperatorPage() {
   const searchRef = useRef<HTMLInputElement | null>(null);
   const giveRef = useRef<HTMLDivElement | null>(null);
   const [lookup, setLookup] = useState<CallerLookup | null>(null);
+  const lookedUpFor = useRef<string | null>(null);
   const [consultationId, setConsultationId] = useState<string | null>(null);
+  const [resumed, setResumed] = useState(false);
   const [answerId, setAnswerId] = useState<string | null>(null);
   const [coverageCode, setCoverageCode] = useState('');
   const [question, setQuestion] = useState('');
@@ -42,6 +48,8 @@ export default function OperatorPage() {
 
   const callerLookup = useCallerLookup();
   const start = useStartConsultation();
+  const openCall = useMyOpenCall();
+  const resumeChecked = useRef(false);
   const consultation = useConsultation(consultationId);
   const topics = useTopics();
   const answer = useAnswer(answerId);
@@ -80,6 +88,7 @@ export default function OperatorPage() {
       const found = await callerLookup.mutateAsync({ phone });
       setLookup(found);
       const created = await start.mutateAsync({ channel: 'phone', callerPhone: phone, memberId: found.member?.id });
+      lookedUpFor.current = created.id;
       setConsultationId(created.id);
       window.setTimeout(() => searchRef.current?.focus(), 0);
     } catch {
@@ -100,17 +109,45 @@ export default function OperatorPage() {
     if (c && !c.topic && !closed) patch.mutate({ topic: 'mutual_aid' });
   }, [answer.data?.id]);
 
-  const next = () => {
+  const clear = (id: string | null) => {
     setLookup(null);
-    setConsultationId(null);
+    lookedUpFor.current = null;
+    setConsultationId(id);
+    setResumed(id !== null);
     setAnswerId(null);
     setCoverageCode('');
     setQuestion('');
     callerLookup.reset();
     start.reset();
     setCallKey((k) => k + 1);
+  };
+
+  const next = () => {
+    clear(null);
     window.setTimeout(() => phoneRef.current?.focus(), 0);
   };
+
+  /** Take up a call that is still open (after a reload, or from today's list): the caller is looked up again below. */
+  const resume = (id: string) => {
+    if (id !== consultationId) clear(id);
+  };
+
+  // once per visit: the operator's own open call comes back instead of staying "in progress" for ever
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only when the answer about her open call arrives
+  useEffect(() => {
+    if (resumeChecked.current || openCall.isFetching || openCall.isPending) return;
+    resumeChecked.current = true;
+    if (openCall.data && !consultationId) resume(openCall.data.id);
+  }, [openCall.isFetching, openCall.isPending]);
+
+  // a resumed call: who is calling (masked, audited with the consultation), and what was noted so far
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once per consultation
+  useEffect(() => {
+    if (!c || lookedUpFor.current === c.id) return;
+    lookedUpFor.current = c.id;
+    setQuestion(c.question ?? '');
+    callerLookup.mutate({ phone: c.callerPhone, consultationId: c.id }, { onSuccess: setLookup });
+  }, [c?.id]);
 
   const identifyError =
     (callerLookup.error ?? start.error)
@@ -136,7 +173,15 @@ export default function OperatorPage() {
           />
           <div className="uc-op-caller">
             {lookup ? (
-              <CallerCard lookup={lookup} />
+              <CallerCard
+                lookup={{
+                  ...lookup,
+                  member: c ? c.member : lookup.member,
+                  previous: lookup.previous.filter((p) => p.id !== c?.id),
+                }}
+              />
+            ) : c || callerLookup.isPending ? (
+              <Spin size="small" />
             ) : (
               <Typography.Text type="secondary">{t('hotline.operator.waiting')}</Typography.Text>
             )}
@@ -144,6 +189,11 @@ export default function OperatorPage() {
           <div className="uc-op-timer">
             <Typography.Text type="secondary">{t('hotline.operator.timer')}</Typography.Text>
             <CallTimer startedAt={c?.startedAt ?? null} endedAt={c?.endedAt ?? null} />
+            {resumed && c && !closed && (
+              <Tag color="processing" className="uc-op-resumed" data-testid="call-resumed">
+                {t('hotline.operator.resumed')}
+              </Tag>
+            )}
           </div>
         </div>
         {c && (
@@ -157,7 +207,12 @@ export default function OperatorPage() {
               disabled={closed}
               value={c.topic ?? undefined}
               options={topicOptions}
-              onChange={(e) => patch.mutate({ topic: e.target.value as Topic })}
+              onChange={(e) => {
+                const topic = e.target.value as Topic;
+                patch.mutate({ topic });
+                if (topic === 'claim_status')
+                  document.getElementById('caller-claims')?.scrollIntoView({ block: 'nearest' });
+              }}
               data-testid="topic-picker"
             />
             <span className="uc-op-question-wrap">
@@ -205,30 +260,37 @@ export default function OperatorPage() {
             </div>
           </div>
         </Card>
-        <Card size="small" title={t('hotline.operator.precheck')} className="uc-op-precheck" id="caller-precheck">
-          {c ? (
-            <CallerPrecheck
-              consultationId={c.id}
-              hasMember={Boolean(c.member)}
-              coverageCode={coverageCode}
-              onCoverageChange={setCoverageCode}
-              claims={c.claims}
-              closed={closed}
-            />
-          ) : (
-            <Typography.Text type="secondary">{t('hotline.operator.identifyFirst')}</Typography.Text>
+        <div className="uc-op-side">
+          {c?.member && (
+            <Card size="small" title={t('hotline.claims.title')} className="uc-op-claims" id="caller-claims">
+              <CallerClaims consultationId={c.id} />
+            </Card>
           )}
-        </Card>
+          <Card size="small" title={t('hotline.operator.precheck')} className="uc-op-precheck" id="caller-precheck">
+            {c ? (
+              <CallerPrecheck
+                consultationId={c.id}
+                hasMember={Boolean(c.member)}
+                coverageCode={coverageCode}
+                onCoverageChange={setCoverageCode}
+                claims={c.claims}
+                closed={closed}
+              />
+            ) : (
+              <Typography.Text type="secondary">{t('hotline.operator.identifyFirst')}</Typography.Text>
+            )}
+          </Card>
+        </div>
       </div>
 
       {c && (
         <Card size="small" className="uc-op-close">
-          <CloseCall consultation={c} onNext={next} />
+          <CloseCall key={c.id} consultation={c} onNext={next} />
         </Card>
       )}
       {consultation.isError && <Alert type="error" showIcon title={consultation.error.message} />}
 
-      <TodayPanel />
+      <TodayPanel currentId={consultationId} onOpen={resume} />
     </div>
   );
 }

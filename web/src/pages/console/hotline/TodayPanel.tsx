@@ -52,8 +52,18 @@ function FollowUpList({ items, loading }: { items: FollowUp[]; loading: boolean 
   );
 }
 
-/** The operator's day: today's consultations, open follow-ups (overdue first, in red). */
-export function TodayPanel() {
+interface Props {
+  /** The consultation on the operator's screen, if any. */
+  currentId: string | null;
+  /** Take up a call still in progress: continue it or end it. */
+  onOpen: (id: string) => void;
+}
+
+/**
+ * The operator's day: today's consultations (one still in progress opens on the screen), open follow-ups (overdue
+ * first, in red).
+ */
+export function TodayPanel({ currentId, onOpen }: Props) {
   const { t } = useTranslation();
   const today = beijingToday();
   const consultations = useConsultations({ from: today, to: today, state: 'all', page: 1, pageSize: 50 });
@@ -76,8 +86,29 @@ export function TodayPanel() {
     {
       title: t('hotline.today.outcome'),
       dataIndex: 'outcome',
-      render: (v: ConsultationRow['outcome']) =>
-        v ? <Tag>{t(`hotline.outcome.${v}`)}</Tag> : <Tag color="processing">{t('hotline.today.inProgress')}</Tag>,
+      render: (v: ConsultationRow['outcome'], r) =>
+        v ? (
+          <Tag>{t(`hotline.outcome.${v}`)}</Tag>
+        ) : (
+          <span className="uc-today-open-cell">
+            <Tag color="processing">{t('hotline.today.inProgress')}</Tag>
+            {r.id === currentId ? (
+              <Typography.Text type="secondary">{t('hotline.today.onScreen')}</Typography.Text>
+            ) : (
+              <Button
+                type="link"
+                size="small"
+                onClick={(e) => {
+                  e.stopPropagation();
+                  onOpen(r.id);
+                }}
+                data-testid="open-call"
+              >
+                {t('hotline.today.open')}
+              </Button>
+            )}
+          </span>
+        ),
     },
     {
       title: t('hotline.today.duration'),
@@ -106,6 +137,8 @@ export function TodayPanel() {
                 loading={consultations.isPending}
                 pagination={false}
                 scroll={{ y: 220 }}
+                rowClassName={(r) => (!r.outcome && r.id !== currentId ? 'uc-today-row-open' : '')}
+                onRow={(r) => (!r.outcome && r.id !== currentId ? { onClick: () => onOpen(r.id) } : {})}
                 data-testid="today-consultations"
               />
             ),
