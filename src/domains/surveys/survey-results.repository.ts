@@ -136,24 +136,61 @@ export interface CrosstabCell {
   n: number;
 }
 
-/** Respondents per (row, column): rows are the respondent's union or the options of a choice question. */
+/** What the rows of a cross-tab are: the respondent's union or the options of a choice question. */
+export type CrosstabRows = { byUnion: true } | { question: string };
+
+const rowSource = (row: CrosstabRows) => {
+  const ans = sql`r.answers` as RawBuilder<unknown>;
+  return 'byUnion' in row ? sql`(select r.union_id::text as opt) rr` : sql`${picked(ans, row.question)} rr(opt)`;
+};
+
+/**
+ * Respondents per (row, column), and per row: every response of the row, whether it answered the column question
+ * or not (the size the small-group rule looks at).
+ */
 export async function crosstabCells(
   db: Database,
   f: ResponseFilter,
-  row: { byUnion: true } | { question: string },
+  row: CrosstabRows,
   colQuestion: string,
-): Promise<CrosstabCell[]> {
+): Promise<{ cells: CrosstabCell[]; rowSizes: Map<string, number> }> {
   const ans = sql`r.answers` as RawBuilder<unknown>;
-  const rowSource =
-    'byUnion' in row ? sql`(select r.union_id::text as opt) rr` : sql`${picked(ans, row.question)} rr(opt)`;
-  const { rows } = await sql<{ r: string; c: string; n: string }>`
-    select rr.opt as r, cc.opt as c, count(*) as n
+  const { rows } = await sql<{ r: string; c: string | null; whole: number; n: string }>`
+    select rr.opt as r, cc.opt as c, grouping(cc.opt) as whole, count(distinct r.id) as n
       from survey_responses r
-     cross join lateral ${rowSource}
-     cross join lateral ${picked(ans, colQuestion)} cc(opt)
-     where ${filterCondition(f)} and rr.opt is not null and cc.opt is not null
-     group by 1, 2`.execute(db);
-  return rows.map((x) => ({ r: x.r, c: x.c, n: Number(x.n) }));
+     cross join lateral ${rowSource(row)}
+      left join lateral ${picked(ans, colQuestion)} cc(opt) on true
+     where ${filterCondition(f)} and rr.opt is not null
+     group by grouping sets ((rr.opt, cc.opt), (rr.opt))`.execute(db);
+  const cells: CrosstabCell[] = [];
+  const rowSizes = new Map<string, number>();
+  for (const x of rows) {
+    if (Number(x.whole)) rowSizes.set(x.r, Number(x.n));
+    else if (x.c !== null) cells.push({ r: x.r, c: x.c, n: Number(x.n) });
+  }
+  return { cells, rowSizes };
+}
+
+/** Responses matching a filter; with `inRows`, only those in any of these rows (counted once where rows overlap). */
+export async function countResponses(
+  db: Database,
+  f: ResponseFilter,
+  inRows?: { row: CrosstabRows; ids: string[] },
+): Promise<number> {
+  const within = inRows
+    ? sql`and exists (select 1 from ${rowSource(inRows.row)} where rr.opt = any(${inRows.ids}::text[]))`
+    : sql``;
+  const { rows } = await sql<{ n: string }>`
+    select count(*) as n from survey_responses r where ${filterCondition(f)} ${within}`.execute(db);
+  return Number(rows[0]?.n ?? 0);
+}
+
+/** How many responses answered a text question. */
+export async function countTextAnswers(db: Database, f: ResponseFilter, questionId: string): Promise<number> {
+  const { rows } = await sql<{ n: string }>`
+    select count(*) as n from survey_responses r
+     where ${filterCondition(f)} and jsonb_typeof(r.answers->${questionId}) = 'string'`.execute(db);
+  return Number(rows[0]?.n ?? 0);
 }
 
 /** The non-empty texts of a text question (for segmentation), with their response ids. */

@@ -20,6 +20,7 @@ import {
   TextReply,
 } from './survey.schemas.ts';
 import { loadForStaff } from './survey-access.ts';
+import { crosstab } from './survey-crosstab.ts';
 import { allQuestions, CHOICE_TYPES } from './survey-definition.ts';
 import {
   CSV_BOM,
@@ -32,7 +33,7 @@ import {
 } from './survey-export.ts';
 import {
   aggregateResults,
-  crosstabCells,
+  countTextAnswers,
   type ResponseFilter,
   responsePages,
   textAnswers,
@@ -43,6 +44,8 @@ import { aggregateSpec, MIN_CELL, type QuestionResult, questionResults, response
 import { analyseWeighted, type TermCount } from './survey-text.ts';
 
 const tags = ['surveys'];
+/** Free-text analysis; withheld in an anonymous survey answered fewer than 5 times (raw words point at people). */
+type TextResult = { suppressed: boolean; answered: number | null; terms: TermCount[]; phrases: TermCount[] };
 const M = {
   notChoice: { 'zh-CN': '须为单选或多选题', en: 'must be a single or multiple choice question' },
   notText: { 'zh-CN': '须为填空或问答题', en: 'must be a text question' },
@@ -89,22 +92,26 @@ async function computeResults(request: FastifyRequest, survey: SurveyRow, f: Res
     for (const u of await db.selectFrom('unions').select(['id', 'name']).where('id', 'in', missing).execute())
       names.set(u.id, u.name);
   }
-  const byUnion = [...new Set([...audience.map((a) => a.unionId), ...responded.keys()])]
+  // Under an answer filter every count is a figure of what was answered: in an anonymous survey the total follows the
+  // small-group rule, and counts per union (a cross-tab cell each) are left to the cross-tab, which withholds rows.
+  const byAnswer = survey.anonymous && Object.keys(f.answers ?? {}).length > 0;
+  const withhold = survey.anonymous && agg.responses < MIN_CELL;
+  const counted = (n: number) => (byAnswer && withhold ? null : n);
+  const byUnion = [...new Set([...audience.map((a) => a.unionId), ...(byAnswer ? [] : responded.keys())])]
     .map((unionId) => ({
       unionId,
       name: names.get(unionId) ?? '',
-      responses: responded.get(unionId) ?? 0,
-      memberResponses: fromMembers.get(unionId) ?? 0,
+      responses: byAnswer ? null : (responded.get(unionId) ?? 0),
+      memberResponses: byAnswer ? null : (fromMembers.get(unionId) ?? 0),
       audience: audience.find((a) => a.unionId === unionId)?.audience ?? 0,
     }))
-    .sort((a, b) => b.responses - a.responses || a.name.localeCompare(b.name, 'zh'));
-  const withhold = survey.anonymous && agg.responses < MIN_CELL;
+    .sort((a, b) => (b.responses ?? 0) - (a.responses ?? 0) || a.name.localeCompare(b.name, 'zh'));
   return {
     audienceSize: size,
-    responses: agg.responses,
-    memberResponses: agg.memberResponses,
-    linkResponses: agg.responses - agg.memberResponses,
-    responseRate: responseRate(agg.memberResponses, size),
+    responses: counted(agg.responses),
+    memberResponses: counted(agg.memberResponses),
+    linkResponses: counted(agg.responses - agg.memberResponses),
+    responseRate: byAnswer && withhold ? null : responseRate(agg.memberResponses, size),
     suppressed: withhold,
     byUnion,
     questions: questionResults(survey.definition, agg, withhold),
@@ -127,7 +134,7 @@ async function exportAudit(request: FastifyRequest, actor: Actor, survey: Survey
 /** Results for staff: live counts, per-question tables, cross-tabs, free text, and exports with small cells hidden. */
 export const surveyResultsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app.deps;
-  const textCache = new Map<string, { answered: number; terms: TermCount[]; phrases: TermCount[] }>();
+  const textCache = new Map<string, TextResult>();
 
   app.get(
     '/surveys/:id/results',
@@ -165,30 +172,23 @@ export const surveyResultsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const choice = allQuestions(survey.definition).filter((x) => CHOICE_TYPES.includes(x.type));
       const col = choice.find((x) => x.id === q.colQuestion);
       if (!col) throw Problem.validation([{ field: 'query.colQuestion', message: M.notChoice }]);
-      let rowAxis: { id: string; label: string }[];
-      let cells: Awaited<ReturnType<typeof crosstabCells>>;
+      const columns = (col.options ?? []).map((o) => ({ id: o.id, label: o.label }));
       if (q.rowQuestion) {
         const row = choice.find((x) => x.id === q.rowQuestion);
         if (!row) throw Problem.validation([{ field: 'query.rowQuestion', message: M.notChoice }]);
-        rowAxis = (row.options ?? []).map((o) => ({ id: o.id, label: o.label }));
-        cells = await crosstabCells(db, f, { question: row.id }, col.id);
-      } else if (q.byUnion) {
-        cells = await crosstabCells(db, f, { byUnion: true }, col.id);
-        const ids = [...new Set(cells.map((c) => c.r))];
-        const unions = ids.length
-          ? await db.selectFrom('unions').select(['id', 'name']).where('id', 'in', ids).orderBy('seq').execute()
-          : [];
-        rowAxis = unions.map((u) => ({ id: u.id, label: u.name }));
-      } else throw Problem.validation([{ field: 'query.rowQuestion', message: M.rowNeeded }]);
-      const columns = (col.options ?? []).map((o) => ({ id: o.id, label: o.label }));
-      const grid = rowAxis.map((r) => columns.map((c) => cells.find((x) => x.r === r.id && x.c === c.id)?.n ?? 0));
-      return {
-        rows: rowAxis,
-        columns,
-        cells: grid,
-        rowTotals: grid.map((r) => r.reduce((a, b) => a + b, 0)),
-        columnTotals: columns.map((_, j) => grid.reduce((a, r) => a + r[j]!, 0)),
-      };
+        const options = (row.options ?? []).map((o) => ({ id: o.id, label: o.label }));
+        return crosstab(db, survey.anonymous, f, { question: row.id }, columns, col.id, async () => options);
+      }
+      if (q.byUnion) {
+        return crosstab(db, survey.anonymous, f, { byUnion: true }, columns, col.id, async (ids) =>
+          ids.length
+            ? (
+                await db.selectFrom('unions').select(['id', 'name']).where('id', 'in', ids).orderBy('seq').execute()
+              ).map((u) => ({ id: u.id, label: u.name }))
+            : [],
+        );
+      }
+      throw Problem.validation([{ field: 'query.rowQuestion', message: M.rowNeeded }]);
     },
   );
 
@@ -221,10 +221,10 @@ export const surveyResultsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (cached) return cached;
       const items = await textCounts(db, f, q.id);
       const answered = items.reduce((n, x) => n + x.count, 0);
-      const result =
+      const result: TextResult =
         survey.anonymous && answered < MIN_CELL
-          ? { answered, terms: [], phrases: [] }
-          : { answered, ...analyseWeighted(items, limit) };
+          ? { suppressed: true, answered: null, terms: [], phrases: [] }
+          : { suppressed: false, answered, ...analyseWeighted(items, limit) };
       textCache.set(key, result);
       if (textCache.size > 100) textCache.delete(textCache.keys().next().value!);
       return result;
@@ -245,8 +245,11 @@ export const surveyResultsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { survey } = await loadForStaff(request, request.params.id, 'read');
       const q = textQuestion(survey, request.params.questionId);
-      const rows = await textAnswers(db, { surveyId: survey.id }, q.id, request.query.term, request.query.limit ?? 100);
-      return { items: rows.map((r) => ({ responseId: r.id, text: r.text })) };
+      const { term, limit, unionId } = request.query;
+      const f = await responseFilter(request, survey, unionId ? { unionId } : {});
+      if (survey.anonymous && (await countTextAnswers(db, f, q.id)) < MIN_CELL) return { suppressed: true, items: [] };
+      const rows = await textAnswers(db, f, q.id, term, limit ?? 100);
+      return { suppressed: false, items: rows.map((r) => ({ responseId: r.id, text: r.text })) };
     },
   );
 
@@ -266,13 +269,20 @@ export const surveyResultsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       return [{ question: title, option: '（作答人数）', count: q.answered }];
     });
 
-  /** Response rows page by page, with the union hidden where it has fewer than 5 responses. */
-  async function* rowPages(survey: SurveyRow, perUnion: Map<string, number>) {
+  /**
+   * Response rows page by page, with the union hidden where it has fewer than 5 responses; none at all for an
+   * anonymous survey of fewer than 5 responses, whose figures the results page withholds too.
+   */
+  async function* rowPages(survey: SurveyRow, perUnion: Map<string, number>, total: number) {
+    if (survey.anonymous && total < MIN_CELL) return;
     const render = responseRenderer(survey.definition, perUnion);
     for await (const page of responsePages(db, survey.id)) yield page.map(render);
   }
   const perUnionOf = (byUnion: { unionId: string; responses: number }[]) =>
     new Map(byUnion.map((b) => [b.unionId, b.responses]));
+  // computed as for a named survey (no answer filter): every count is there
+  const exportCounts = <T extends { responses: number | null }>(rows: T[]) =>
+    rows.map((b) => ({ ...b, responses: b.responses ?? 0 }));
 
   app.get(
     '/surveys/:id/export.csv',
@@ -286,11 +296,12 @@ export const surveyResultsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const { actor, survey } = await loadForStaff(request, request.params.id, 'read');
       const byUnion = await unionCounts(db, survey.id);
+      const total = [...byUnion.values()].reduce((a, b) => a + b, 0);
       await exportAudit(request, actor, survey, 'csv');
       const header = responseHeader(survey.definition);
       async function* csv() {
         yield CSV_BOM + csvLine(header);
-        for await (const page of rowPages(survey, byUnion)) yield page.map(csvLine).join('');
+        for await (const page of rowPages(survey, byUnion, total)) yield page.map(csvLine).join('');
       }
       return reply
         .type('text/csv; charset=utf-8')
@@ -305,14 +316,15 @@ export const surveyResultsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const { actor, survey } = await loadForStaff(request, request.params.id, 'read');
       const results = await computeResults(request, { ...survey, anonymous: false }, { surveyId: survey.id });
+      const byUnion = exportCounts(results.byUnion);
       await exportAudit(request, actor, survey, 'xlsx');
       const out = new PassThrough();
       writeXlsx(
         out,
         suppressSummary(summaryOf(results)),
-        results.byUnion,
+        byUnion,
         responseHeader(survey.definition),
-        rowPages(survey, perUnionOf(results.byUnion)),
+        rowPages(survey, perUnionOf(byUnion), results.responses ?? 0),
       ).catch((err) => out.destroy(err as Error));
       return reply
         .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')

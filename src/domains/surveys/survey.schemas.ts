@@ -216,20 +216,24 @@ export const QuestionResult = Type.Object({
 });
 export const ResultsReply = Type.Object({
   audienceSize: Type.Integer(),
-  /** All responses: memberResponses (signed-in members of the audience) + linkResponses (public links, no account). */
-  responses: Type.Integer(),
-  memberResponses: Type.Integer(),
-  linkResponses: Type.Integer(),
+  /**
+   * All responses: memberResponses (signed-in members of the audience) + linkResponses (public links, no account).
+   * Null in an anonymous survey under an answer filter matched by fewer than 5 responses (the count is an answer).
+   */
+  responses: Nullable(Type.Integer()),
+  memberResponses: Nullable(Type.Integer()),
+  linkResponses: Nullable(Type.Integer()),
   /** memberResponses / audienceSize, at most 1: link respondents are outside the member audience. */
   responseRate: Nullable(Type.Number()),
   /** True for an anonymous survey when filters leave fewer than 5 responses: per-question figures are withheld. */
   suppressed: Type.Boolean(),
+  /** Counts are null in an anonymous survey under an answer filter: per union they are cross-tab cells. */
   byUnion: Type.Array(
     Type.Object({
       unionId: Type.String(),
       name: Type.String(),
-      responses: Type.Integer(),
-      memberResponses: Type.Integer(),
+      responses: Nullable(Type.Integer()),
+      memberResponses: Nullable(Type.Integer()),
       audience: Type.Integer(),
     }),
   ),
@@ -247,12 +251,18 @@ export const CrosstabQuery = Type.Object(
 );
 const Axis = Type.Array(Type.Object({ id: Type.String(), label: Type.String() }));
 export const CrosstabReply = Type.Object({
-  rows: Axis,
+  /** Anonymous survey with fewer than 5 matching responses: the whole table is withheld (no rows, no totals). */
+  suppressed: Type.Boolean(),
+  /** suppressed: a row of fewer than 5 responses in an anonymous survey (or the one withheld with it). */
+  rows: Type.Array(Type.Object({ id: Type.String(), label: Type.String(), suppressed: Type.Boolean() })),
   columns: Axis,
-  /** cells[row][column] = respondents; a multiple-choice axis counts a respondent once per picked option. */
-  cells: Type.Array(Type.Array(Type.Integer())),
-  rowTotals: Type.Array(Type.Integer()),
-  columnTotals: Type.Array(Type.Integer()),
+  /** cells[row][column] = respondents (null in a withheld row); a multiple-choice axis counts each picked option. */
+  cells: Type.Array(Type.Array(Nullable(Type.Integer()))),
+  rowTotals: Type.Array(Nullable(Type.Integer())),
+  /** Over every row, withheld ones included; null when the withheld rows hold fewer than 5 responses together. */
+  columnTotals: Type.Array(Nullable(Type.Integer())),
+  /** The grand total: the sum of the cells of every row. */
+  total: Nullable(Type.Integer()),
 });
 
 export const TextParams = Type.Object({
@@ -268,7 +278,9 @@ export const TextQuery = Type.Object(
 );
 const TermCount = Type.Object({ term: Type.String(), count: Type.Integer() });
 export const TextReply = Type.Object({
-  answered: Type.Integer(),
+  /** Anonymous survey with fewer than 5 text answers: no terms, and no count (as on the question cards). */
+  suppressed: Type.Boolean(),
+  answered: Nullable(Type.Integer()),
   terms: Type.Array(TermCount),
   phrases: Type.Array(TermCount),
 });
@@ -276,10 +288,13 @@ export const TermQuery = Type.Object(
   {
     term: Type.String({ minLength: 1, maxLength: 40 }),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
+    unionId: Type.Optional(Type.String({ format: 'uuid' })),
   },
   { additionalProperties: false },
 );
 export const TermAnswers = Type.Object({
+  /** Anonymous survey with fewer than 5 text answers (in the union filtered to): no answer is listed. */
+  suppressed: Type.Boolean(),
   items: Type.Array(Type.Object({ responseId: Type.String(), text: Type.String() })),
 });
 

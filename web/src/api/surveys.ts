@@ -4,7 +4,7 @@ import type {
   QuestionType,
   SurveyDefinition,
 } from '../../../src/domains/surveys/survey-definition.ts';
-import { api } from './client';
+import { ApiError, api } from './client';
 
 /**
  * 问卷调查 as the web app uses it: definitions, publishing, links, results (staff); answering (member, public link).
@@ -137,29 +137,47 @@ export interface QuestionResult {
 
 export interface Results {
   audienceSize: number;
-  /** memberResponses (members of the audience) + linkResponses (QR codes / public links, no account) */
-  responses: number;
-  memberResponses: number;
-  linkResponses: number;
+  /**
+   * memberResponses (members of the audience) + linkResponses (QR codes / public links, no account); null in an
+   * anonymous survey under an answer filter that fewer than 5 responses match (the count itself is an answer)
+   */
+  responses: number | null;
+  memberResponses: number | null;
+  linkResponses: number | null;
   /** memberResponses / audienceSize, at most 1 */
   responseRate: number | null;
   /** an anonymous survey filtered to fewer than 5 responses: per-question figures are withheld */
   suppressed: boolean;
-  byUnion: { unionId: string; name: string; responses: number; memberResponses: number; audience: number }[];
+  /** counts are null in an anonymous survey under an answer filter: per union they are cross-tab cells */
+  byUnion: {
+    unionId: string;
+    name: string;
+    responses: number | null;
+    memberResponses: number | null;
+    audience: number;
+  }[];
   questions: QuestionResult[];
 }
 
 export interface Crosstab {
-  rows: { id: string; label: string }[];
+  /** an anonymous survey with fewer than 5 matching responses: no rows, no totals */
+  suppressed: boolean;
+  /** suppressed: a row of fewer than 5 responses of an anonymous survey (or the one withheld with it) */
+  rows: { id: string; label: string; suppressed: boolean }[];
   columns: { id: string; label: string }[];
-  /** cells[row][column] = respondents (a multiple-choice axis counts a respondent once per picked option) */
-  cells: number[][];
-  rowTotals: number[];
-  columnTotals: number[];
+  /** cells[row][column] = respondents, null in a withheld row (a multiple-choice axis counts each picked option) */
+  cells: (number | null)[][];
+  rowTotals: (number | null)[];
+  /** over every row, withheld ones included; null when these are too few to hide among */
+  columnTotals: (number | null)[];
+  /** the grand total */
+  total: number | null;
 }
 
 export interface TextAnalysis {
-  answered: number;
+  /** an anonymous survey with fewer than 5 text answers: no terms and no count */
+  suppressed: boolean;
+  answered: number | null;
   terms: { term: string; count: number }[];
   phrases: { term: string; count: number }[];
 }
@@ -313,16 +331,25 @@ export function useTextAnalysis(id: string, questionId: string | undefined, filt
   });
 }
 
-export function useTermAnswers(id: string, questionId: string | undefined, term: string | undefined) {
+export interface TermAnswers {
+  /** an anonymous survey with fewer than 5 text answers: none listed */
+  suppressed: boolean;
+  items: { responseId: string; text: string }[];
+}
+
+export function useTermAnswers(
+  id: string,
+  questionId: string | undefined,
+  term: string | undefined,
+  filter: ResultsFilter,
+) {
   return useQuery({
-    queryKey: ['surveys', 'text', id, questionId, 'answers', term],
-    queryFn: async ({ signal }) =>
-      (
-        await api<{ items: { responseId: string; text: string }[] }>(
-          `${base}/${enc(id)}/text/${enc(questionId ?? '')}/answers`,
-          { query: { term, limit: 200 }, signal },
-        )
-      ).items,
+    queryKey: ['surveys', 'text', id, questionId, 'answers', term, filter.unionId],
+    queryFn: ({ signal }) =>
+      api<TermAnswers>(`${base}/${enc(id)}/text/${enc(questionId ?? '')}/answers`, {
+        query: { term, limit: 200, unionId: filter.unionId },
+        signal,
+      }),
     enabled: Boolean(questionId && term),
   });
 }
@@ -374,7 +401,8 @@ export function useAnswerSheet(endpoint: string) {
   return useQuery({
     queryKey: ['answer-sheet', endpoint],
     queryFn: ({ signal }) => api<AnswerSheet>(endpoint, { signal }),
-    retry: 1,
+    // an unknown, spent or mistyped link stays so: only a network or server failure is worth a second try
+    retry: (failures, err) => failures < 1 && !(err instanceof ApiError && err.status < 500),
     // a draft being typed must not be replaced under the member's fingers
     refetchOnWindowFocus: false,
     staleTime: Number.POSITIVE_INFINITY,

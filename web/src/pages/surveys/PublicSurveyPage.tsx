@@ -27,15 +27,18 @@ export default function PublicSurveyPage() {
     );
   if (sheet.isError) {
     const err = sheet.error;
-    const known = err instanceof ApiError && [404, 409, 410].includes(err.status);
+    // A token cut short fails the route's pattern (400) before it is looked up: to the worker it is the same unusable
+    // link as an unknown one (404), not a form to correct or a request to retry.
+    const closed = err instanceof ApiError && err.status === 409;
+    const unusable = err instanceof ApiError && [400, 404, 410].includes(err.status);
     return (
       <MemberShell className="uc-sv" title={t('surveys.member.title')}>
-        {known ? (
+        {closed || unusable ? (
           <section className="uc-sv-card uc-sv-end" data-testid="survey-closed">
             <p className="uc-sv-end-lead">
-              {err.status === 409 ? t('surveys.answer.closedTitle') : t('surveys.public.invalidTitle')}
+              {closed ? t('surveys.answer.closedTitle') : t('surveys.public.invalidTitle')}
             </p>
-            <p>{err.problem.detail || t('surveys.public.invalidText')}</p>
+            <p>{(closed && err.problem.detail) || t('surveys.public.invalidText')}</p>
           </section>
         ) : (
           <FullPageError

@@ -24,26 +24,30 @@ export function CrosstabTab({
   const table = useCrosstab(surveyId, { byUnion, rowQuestion: byUnion ? undefined : row, colQuestion: col }, filter);
   const data = table.data;
 
+  // withheld rows stay out of the chart: the table says they are withheld
+  const shown = useMemo(() => (data ? data.rows.flatMap((r, ri) => (r.suppressed ? [] : [{ ...r, ri }])) : []), [data]);
   const option = useMemo<SurveyChartOption | null>(
     () =>
-      data
+      data && shown.length > 0
         ? {
             color: PALETTE,
             tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
             legend: { top: 0, type: 'scroll' },
             grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
             xAxis: { type: 'value', minInterval: 1 },
-            yAxis: { type: 'category', data: data.rows.map((r) => r.label), inverse: true },
+            yAxis: { type: 'category', data: shown.map((r) => r.label), inverse: true },
             series: data.columns.map((c, ci) => ({
               type: 'bar' as const,
               stack: 'all',
               name: c.label,
-              data: data.rows.map((_, ri) => data.cells[ri]?.[ci] ?? 0),
+              data: shown.map((r) => data.cells[r.ri]?.[ci] ?? 0),
             })),
           }
         : null,
-    [data],
+    [data, shown],
   );
+  const withheld = <Typography.Text type="secondary">{t('surveys.results.withheld')}</Typography.Text>;
+  const figure = (n: number | null | undefined) => (n === null || n === undefined ? withheld : n);
 
   if (questions.length === 0) return <Empty description={t('surveys.results.noChoiceQuestions')} />;
   const choices = questions.map((q) => ({ value: q.id, label: q.title }));
@@ -72,14 +76,17 @@ export function CrosstabTab({
         />
       </Space>
       {table.isError && <Alert type="error" showIcon title={table.error.message} />}
-      {data && option && (
+      {data?.suppressed && <Alert type="warning" showIcon title={t('surveys.results.crosstabSuppressed')} />}
+      {data && !data.suppressed && (
         <>
-          <SurveyChart
-            option={option}
-            label={t('surveys.results.crosstab')}
-            testId="chart-crosstab"
-            height={Math.max(180, 40 * data.rows.length + 60)}
-          />
+          {option && (
+            <SurveyChart
+              option={option}
+              label={t('surveys.results.crosstab')}
+              testId="chart-crosstab"
+              height={Math.max(180, 40 * shown.length + 60)}
+            />
+          )}
           <Table
             size="small"
             bordered
@@ -94,13 +101,13 @@ export function CrosstabTab({
                 title: c.label,
                 key: c.id,
                 align: 'right' as const,
-                render: (_: unknown, r: { ri: number }) => data.cells[r.ri]?.[ci] ?? 0,
+                render: (_: unknown, r: { ri: number }) => figure(data.cells[r.ri]?.[ci]),
               })),
               {
                 title: t('surveys.results.total'),
                 key: 'total',
                 align: 'right' as const,
-                render: (_: unknown, r: { ri: number }) => <strong>{data.rowTotals[r.ri] ?? 0}</strong>,
+                render: (_: unknown, r: { ri: number }) => <strong>{figure(data.rowTotals[r.ri])}</strong>,
               },
             ]}
             summary={() => (
@@ -110,14 +117,22 @@ export function CrosstabTab({
                 </Table.Summary.Cell>
                 {data.columns.map((c, ci) => (
                   <Table.Summary.Cell key={c.id} index={ci + 1} align="right">
-                    <strong>{data.columnTotals[ci] ?? 0}</strong>
+                    <strong>{figure(data.columnTotals[ci])}</strong>
                   </Table.Summary.Cell>
                 ))}
-                <Table.Summary.Cell index={data.columns.length + 1} />
+                <Table.Summary.Cell index={data.columns.length + 1} align="right">
+                  <strong data-testid="crosstab-grand-total">{figure(data.total)}</strong>
+                </Table.Summary.Cell>
               </Table.Summary.Row>
             )}
           />
           <Typography.Text type="secondary">{t('surveys.results.crosstabNote')}</Typography.Text>
+          {data.rows.some((r) => r.suppressed) && (
+            <Typography.Text type="secondary">
+              {t('surveys.results.crosstabRowsWithheld')}
+              {data.total === null ? ` ${t('surveys.results.crosstabTotalsWithheld')}` : ''}
+            </Typography.Text>
+          )}
         </>
       )}
     </Space>

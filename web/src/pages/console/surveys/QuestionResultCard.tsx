@@ -162,7 +162,12 @@ export function QuestionResultCard({
           {number}. {q.title} <Typography.Text type="secondary">（{t(`surveys.types.${q.type}`)}）</Typography.Text>
         </span>
       }
-      extra={<span data-testid={`answered-${q.id}`}>{t('surveys.results.answeredN', { count: q.answered })}</span>}
+      extra={
+        // a withheld card has no count to show (the server sends 0), only the reason
+        q.suppressed ? undefined : (
+          <span data-testid={`answered-${q.id}`}>{t('surveys.results.answeredN', { count: q.answered })}</span>
+        )
+      }
     >
       <Space direction="vertical" className="uc-svr-qbody">
         {body}

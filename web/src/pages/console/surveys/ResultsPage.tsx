@@ -49,24 +49,31 @@ interface TreeOption {
 function ByUnion({ results }: { results: Results }) {
   const { t } = useTranslation();
   const rows = results.byUnion;
+  // counts are withheld per union under an answer filter of an anonymous survey (the cross-tab shows them by rule)
+  const withheld = rows.some((r) => r.responses === null);
   const option = useMemo(
     () =>
       barOption(
         rows.map((r) => r.name),
-        rows.map((r) => r.responses),
+        rows.map((r) => r.responses ?? 0),
         t('surveys.results.responses'),
       ),
     [rows, t],
   );
   if (rows.length === 0) return <Empty description={t('surveys.results.none')} />;
+  const count = (n: number | null) => n ?? '—';
   return (
     <Space direction="vertical" className="uc-svr-full">
-      <SurveyChart
-        option={option}
-        label={t('surveys.results.byUnion')}
-        testId="chart-by-union"
-        height={Math.max(160, 34 * rows.length + 30)}
-      />
+      {withheld ? (
+        <Alert type="info" showIcon title={t('surveys.results.byUnionByAnswer')} />
+      ) : (
+        <SurveyChart
+          option={option}
+          label={t('surveys.results.byUnion')}
+          testId="chart-by-union"
+          height={Math.max(160, 34 * rows.length + 30)}
+        />
+      )}
       <Table
         size="small"
         rowKey="unionId"
@@ -74,13 +81,14 @@ function ByUnion({ results }: { results: Results }) {
         dataSource={rows}
         columns={[
           { title: t('surveys.results.union'), dataIndex: 'name' },
-          { title: t('surveys.results.responses'), dataIndex: 'responses', align: 'right' },
-          { title: t('surveys.results.memberResponses'), dataIndex: 'memberResponses', align: 'right' },
+          { title: t('surveys.results.responses'), align: 'right', render: (_, r) => count(r.responses) },
+          { title: t('surveys.results.memberResponses'), align: 'right', render: (_, r) => count(r.memberResponses) },
           { title: t('surveys.results.audience'), dataIndex: 'audience', align: 'right' },
           {
             title: t('surveys.results.rate'),
             align: 'right',
-            render: (_, r) => (r.audience ? percent(Math.min(1, r.memberResponses / r.audience)) : '—'),
+            render: (_, r) =>
+              r.audience && r.memberResponses !== null ? percent(Math.min(1, r.memberResponses / r.audience)) : '—',
           },
         ]}
       />
@@ -205,10 +213,10 @@ export default function ResultsPage() {
         <Card size="small">
           <Statistic
             title={t('surveys.results.responses')}
-            value={data?.responses ?? '—'}
+            value={data ? (data.responses ?? '<5') : '—'}
             valueRender={(v) => <span data-testid="responses-count">{v}</span>}
           />
-          {data && data.linkResponses > 0 && (
+          {data?.linkResponses != null && data.linkResponses > 0 && (
             <Typography.Text type="secondary" className="uc-svl-sub" data-testid="link-responses">
               {t('surveys.results.membersAndLinks', { members: data.memberResponses, links: data.linkResponses })}
             </Typography.Text>

@@ -38,7 +38,10 @@ export function TextTab({
   const { t } = useTranslation();
   const [term, setTerm] = useState<string | undefined>();
   const analysis = useTextAnalysis(surveyId, questionId, filter);
-  const answers = useTermAnswers(surveyId, questionId, term);
+  const answers = useTermAnswers(surveyId, questionId, term, filter);
+  const suppressed = analysis.data?.suppressed ?? false;
+  // below 5 answers the terms are withheld, not missing: say so, as the question cards do
+  const empty = t(suppressed ? 'surveys.results.textSuppressed' : 'surveys.results.noText');
   const terms = analysis.data?.terms ?? [];
 
   const option = useMemo(
@@ -67,7 +70,7 @@ export function TextTab({
           }}
           options={questions.map((q) => ({ value: q.id, label: q.title }))}
         />
-        {analysis.data && (
+        {analysis.data && analysis.data.answered !== null && (
           <Typography.Text type="secondary">
             {t('surveys.results.answeredN', { count: analysis.data.answered })}
           </Typography.Text>
@@ -77,7 +80,7 @@ export function TextTab({
       <div className="uc-svr-text-grid">
         <Card size="small" title={t('surveys.results.topTerms')}>
           {terms.length === 0 ? (
-            <Empty description={t('surveys.results.noText')} />
+            <Empty description={empty} />
           ) : (
             <>
               <Typography.Paragraph type="secondary">{t('surveys.results.clickTerm')}</Typography.Paragraph>
@@ -104,7 +107,7 @@ export function TextTab({
         </Card>
         <Card size="small" title={t('surveys.results.phrases')}>
           {(analysis.data?.phrases ?? []).length === 0 ? (
-            <Empty description={t('surveys.results.noText')} />
+            <Empty description={empty} />
           ) : (
             <div className="uc-svr-terms">
               {analysis.data?.phrases.map((p) => (
@@ -129,8 +132,12 @@ export function TextTab({
         >
           <List
             loading={answers.isPending}
-            dataSource={answers.data ?? []}
-            locale={{ emptyText: answers.isError ? answers.error.message : t('surveys.results.noText') }}
+            dataSource={answers.data?.items ?? []}
+            locale={{
+              emptyText: answers.isError
+                ? answers.error.message
+                : t(answers.data?.suppressed ? 'surveys.results.textSuppressed' : 'surveys.results.noText'),
+            }}
             pagination={{ pageSize: 10, hideOnSinglePage: true, size: 'small' }}
             renderItem={(a) => (
               <List.Item>
