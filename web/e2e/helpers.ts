@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
 
 export const BASE_URL = (process.env.E2E_BASE_URL ?? 'http://127.0.0.1:3000').replace(/\/$/, '');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -27,12 +27,17 @@ export function launchBrowser(): Promise<Browser> {
 export type Viewport = 'phone' | 'desktop';
 
 /** A fresh context (own cookies and localStorage) sized like a phone or a desktop. */
-export function newContext(browser: Browser, viewport: Viewport = 'desktop'): Promise<BrowserContext> {
+export function newContext(
+  browser: Browser,
+  viewport: Viewport = 'desktop',
+  extra: BrowserContextOptions = {},
+): Promise<BrowserContext> {
   const base = {
     baseURL: BASE_URL,
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
     acceptDownloads: true,
+    ...extra,
   };
   return viewport === 'phone'
     ? browser.newContext({
@@ -41,8 +46,9 @@ export function newContext(browser: Browser, viewport: Viewport = 'desktop'): Pr
         deviceScaleFactor: 2,
         isMobile: true,
         hasTouch: true,
+        ...extra,
       })
-    : browser.newContext({ ...base, viewport: { width: 1440, height: 900 } });
+    : browser.newContext({ ...base, viewport: { width: 1440, height: 900 }, ...extra });
 }
 
 /**
@@ -73,7 +79,7 @@ export function collectPageErrors(page: Page): Error[] {
 }
 
 /**
- * Runs `fn` on a fresh page; if it throws, saves test-results/screenshots/failed-<name>.png (and logs the URL) before
+ * Runs `fn` on a fresh page (`extra`: more context options, e.g. a GPS position, scripts off); if it throws, saves test-results/screenshots/failed-<name>.png (and logs the URL) before
  * closing the context, so a red run leaves something to look at. Uncaught page errors fail the test.
  */
 export async function withPage(
@@ -81,8 +87,9 @@ export async function withPage(
   viewport: Viewport,
   name: string,
   fn: (page: Page) => Promise<void>,
+  extra: BrowserContextOptions = {},
 ): Promise<void> {
-  const context = await newContext(browser, viewport);
+  const context = await newContext(browser, viewport, extra);
   const page = await context.newPage();
   const errors = collectPageErrors(page);
   try {

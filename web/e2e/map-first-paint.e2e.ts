@@ -1,21 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
-import { BASE_URL, collectPageErrors, launchBrowser, screenshot } from './helpers';
+import { launchBrowser, withPage } from './helpers';
 
 /** A map link opened at a position (a shared link, the way back from a station page): 望京, WGS-84. */
 const LOCATED = '/map?at=116.470700,39.996800&src=pick';
-
-const PHONE: BrowserContextOptions = {
-  baseURL: BASE_URL,
-  locale: 'zh-CN',
-  timezoneId: 'Asia/Shanghai',
-  viewport: { width: 390, height: 844 },
-  deviceScaleFactor: 2,
-  isMobile: true,
-  hasTouch: true,
-  serviceWorkers: 'block', // every file from the service, through the routes below
-};
 
 let browser: Browser;
 before(async () => {
@@ -47,21 +36,8 @@ function landmarks(page: Page): Promise<Record<string, [number, number, number, 
   });
 }
 
-async function withPhone(name: string, extra: BrowserContextOptions, fn: (page: Page) => Promise<void>) {
-  const context = await browser.newContext({ ...PHONE, ...extra });
-  const page = await context.newPage();
-  const errors = collectPageErrors(page);
-  try {
-    await fn(page);
-    if (errors.length > 0) throw new Error(`uncaught errors in the page: ${errors.map((e) => e.message).join('; ')}`);
-  } catch (err) {
-    const file = await screenshot(page, `failed-${name}`, { fullPage: false }).catch(() => undefined);
-    console.error(`[e2e] ${name} failed at ${page.url()}${file ? `; screenshot ${file}` : ''}`);
-    throw err;
-  } finally {
-    await context.close();
-  }
-}
+const withPhone = (name: string, extra: BrowserContextOptions, fn: (page: Page) => Promise<void>) =>
+  withPage(browser, 'phone', name, fn, { serviceWorkers: 'block', ...extra }); // every file from the service, through the routes
 
 describe('the station map paints before its JavaScript runs', () => {
   test('its HTML alone shows the page, with or without a position, styled', async () => {

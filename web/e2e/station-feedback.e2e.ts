@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page, Request } from 'playwright-core';
 import { DEMO } from './demo-accounts';
-import { apiJson, BASE_URL, collectPageErrors, launchBrowser, screenshot } from './helpers';
+import { apiJson, launchBrowser, screenshot, withPage } from './helpers';
 
 /**
  * The feedback form of a station's public page (/s/<code>, no sign-in) on a phone: a problem report needs a
@@ -72,29 +72,7 @@ after(async () => {
 });
 
 /** A fresh phone (its own localStorage and IndexedDB) on a station's page, signed out. */
-async function withPhone(name: string, fn: (page: Page) => Promise<void>) {
-  const context = await browser.newContext({
-    baseURL: BASE_URL,
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-    viewport: { width: 390, height: 844 },
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-  });
-  const page = await context.newPage();
-  const errors = collectPageErrors(page);
-  try {
-    await fn(page);
-    if (errors.length > 0) throw new Error(`uncaught errors in the page: ${errors.map((e) => e.message).join('; ')}`);
-  } catch (err) {
-    const file = await screenshot(page, `failed-${name}`, { fullPage: false }).catch(() => undefined);
-    console.error(`[e2e] ${name} failed at ${page.url()}${file ? `; screenshot ${file}` : ''}`);
-    throw err;
-  } finally {
-    await context.close();
-  }
-}
+const withPhone = (name: string, fn: (page: Page) => Promise<void>) => withPage(browser, 'phone', name, fn);
 
 async function openStation(page: Page, code: string, name: string) {
   await page.goto(`/s/${code}`);

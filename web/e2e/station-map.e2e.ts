@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContextOptions, Locator, Page } from 'playwright-core';
 import { DEMO } from './demo-accounts';
-import { apiJson, BASE_URL, collectPageErrors, launchBrowser, screenshot } from './helpers';
+import { apiJson, launchBrowser, screenshot, withPage } from './helpers';
 
 /** A courier in 望京 (朝阳区), WGS-84 as a phone's GPS gives it. */
 const WANGJING = { latitude: 39.9968, longitude: 116.4707 };
@@ -76,30 +76,8 @@ after(async () => {
 });
 
 /** A phone-sized page (like helpers.withPage) whose context has extra options: a GPS position and its permission. */
-async function withPhone(name: string, extra: BrowserContextOptions, fn: (page: Page) => Promise<void>) {
-  const context = await browser.newContext({
-    baseURL: BASE_URL,
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-    viewport: { width: 390, height: 844 },
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-    ...extra,
-  });
-  const page = await context.newPage();
-  const errors = collectPageErrors(page);
-  try {
-    await fn(page);
-    if (errors.length > 0) throw new Error(`uncaught errors in the page: ${errors.map((e) => e.message).join('; ')}`);
-  } catch (err) {
-    const file = await screenshot(page, `failed-${name}`, { fullPage: false }).catch(() => undefined);
-    console.error(`[e2e] ${name} failed at ${page.url()}${file ? `; screenshot ${file}` : ''}`);
-    throw err;
-  } finally {
-    await context.close();
-  }
-}
+const withPhone = (name: string, extra: BrowserContextOptions, fn: (page: Page) => Promise<void>) =>
+  withPage(browser, 'phone', name, fn, extra);
 
 const located = { geolocation: WANGJING, permissions: ['geolocation'] };
 
