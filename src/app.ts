@@ -37,7 +37,8 @@ import { registerWebApp } from './platform/web-app.ts';
 export interface AppDeps {
   db: Database;
   /** Without `stationMaintenanceAt` (as in tests) the daily station maintenance does not start. */
-  config: Pick<Config, 'dataDir' | 'logLevel' | 'trustProxy'> & Partial<Pick<Config, 'stationMaintenanceAt'>>;
+  config: Pick<Config, 'dataDir' | 'logLevel' | 'trustProxy'> &
+    Partial<Pick<Config, 'stationMaintenanceAt' | 'signInsPerMinute'>>;
   clock: Clock;
   cipher: FieldCipher;
   logger?: FastifyServerOptions['logger'];

@@ -54,3 +54,16 @@ test('the server refuses to start on a bad STATION_MAINTENANCE_AT, before it ope
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 });
+
+test('SIGN_IN_RATE_LIMIT: sign-ins per minute per IP, 20 by default; anything but a whole number from 1 refuses to start', () => {
+  assert.equal(loadConfig({}).signInsPerMinute, 20);
+  assert.equal(loadConfig({ SIGN_IN_RATE_LIMIT: '500' }).signInsPerMinute, 500);
+  for (const bad of ['0', '-3', '2.5', 'many', ' 20']) {
+    assert.throws(
+      () => loadConfig({ SIGN_IN_RATE_LIMIT: bad }),
+      (e: unknown) =>
+        e instanceof ConfigError && e.message.includes('SIGN_IN_RATE_LIMIT') && e.message.includes(`"${bad}"`),
+      bad,
+    );
+  }
+});

@@ -13,6 +13,8 @@ export interface Config {
   trustProxy: boolean;
   /** Beijing time of the daily station maintenance (health, then exit rules); null when switched off. */
   stationMaintenanceAt: DailyTime | null;
+  /** Sign-in attempts allowed per minute from one IP address. */
+  signInsPerMinute: number;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -40,6 +42,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       `STATION_MAINTENANCE_AT must be a Beijing time as HH:MM on a 24-hour clock (e.g. 02:30), or off, got "${env.STATION_MAINTENANCE_AT}"`,
     );
   }
+  const signInsText = env.SIGN_IN_RATE_LIMIT || '20';
+  const signInsPerMinute = Number(signInsText);
+  if (!/^\d+$/.test(signInsText) || signInsPerMinute < 1) {
+    throw new ConfigError(
+      `SIGN_IN_RATE_LIMIT must be a whole number of sign-in attempts per minute per IP address, at least 1, got "${env.SIGN_IN_RATE_LIMIT}"`,
+    );
+  }
   return {
     port,
     host: env.HOST || '127.0.0.1',
@@ -50,5 +59,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: env.SEED_DEMO !== 'false',
     trustProxy: env.TRUST_PROXY === 'true',
     stationMaintenanceAt,
+    signInsPerMinute,
   };
 }

@@ -17,7 +17,7 @@ export interface TestApp {
 
 /** The real app over a fresh database of its own (with the demo data unless `demo: false`). */
 export async function createTestApp(
-  options: { demo?: boolean; clock?: Clock; dataDir?: string } = {},
+  options: { demo?: boolean; clock?: Clock; dataDir?: string; signInsPerMinute?: number } = {},
 ): Promise<TestApp> {
   const { db, connection } = await createTestDb({ demo: options.demo ?? true });
   // The app under test works as the service does, through the least-privilege role; `db` (the owner) is for the
@@ -28,7 +28,12 @@ export async function createTestApp(
     db: service.db,
     cipher,
     clock: options.clock ?? systemClock,
-    config: { dataDir: options.dataDir ?? '/nonexistent', logLevel: 'silent', trustProxy: false },
+    config: {
+      dataDir: options.dataDir ?? '/nonexistent',
+      logLevel: 'silent',
+      trustProxy: false,
+      signInsPerMinute: options.signInsPerMinute,
+    },
     logger: false,
   });
   await app.ready();

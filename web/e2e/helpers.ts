@@ -68,7 +68,21 @@ export async function signIn(page: Page, phone: string, password: string): Promi
   await page.getByLabel(/手机号|Mobile number/).fill(phone);
   await page.getByLabel(/^(密码|Password)$/).fill(password);
   await page.getByRole('button', { name: /^(登录|Sign in)$/ }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'), { timeout: 15_000 });
+  try {
+    await page.waitForURL((url) => !url.pathname.startsWith('/login'), { timeout: 15_000 });
+  } catch (err) {
+    // say what the form said (a refusal, a network error) rather than only that the page did not move on
+    const said = await page
+      .getByRole('alert')
+      .allTextContents()
+      .catch(() => []);
+    throw new Error(
+      `signing in as ${phone} stayed on /login${said.length ? `; the form says: ${said.join(' / ')}` : ''}`,
+      {
+        cause: err,
+      },
+    );
+  }
 }
 
 /** Collects uncaught page errors so a test can assert the page ran clean. */

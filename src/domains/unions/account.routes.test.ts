@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { createTestApp } from '../../../test/app.ts';
+import { createTestApp, type TestApp } from '../../../test/app.ts';
 import { fixedClock } from '../../platform/clock.ts';
 import { currentTotp } from '../../platform/totp.ts';
 import { DEMO_PASSWORD } from '../../seed/demo.ts';
@@ -67,6 +67,26 @@ describe('sign-in', () => {
     clock.set('2026-11-29T02:16:00Z');
     assert.equal((await login('13800000002', DEMO_PASSWORD)).statusCode, 200);
     clock.set('2026-11-29T02:00:00Z');
+  });
+
+  test('one IP gets 20 sign-in attempts a minute by default, then 429 in words; a deployment may set its own number', async () => {
+    const attempts = async (app: TestApp, n: number) => {
+      const codes: number[] = [];
+      for (let i = 0; i < n; i++) {
+        const res = await app.app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/login',
+          payload: { phone: '13999999999', password: `guess-${i}` },
+        });
+        codes.push(res.statusCode);
+        if (res.statusCode === 429) assert.equal(res.json().title, '请求过于频繁，请稍后再试');
+      }
+      return codes;
+    };
+    const byDefault = await createTestApp({ demo: false });
+    assert.deepEqual(await attempts(byDefault, 21), [...Array(20).fill(401), 429]);
+    const strict = await createTestApp({ demo: false, signInsPerMinute: 3 });
+    assert.deepEqual(await attempts(strict, 4), [401, 401, 401, 429]);
   });
 
   test('logout revokes the session for bearer use too', async () => {

@@ -47,7 +47,7 @@ export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/auth/login',
     {
-      config: { public: true, rateLimit: { max: 20, timeWindow: '1 minute' } },
+      config: { public: true, rateLimit: { max: app.deps.config.signInsPerMinute ?? 20, timeWindow: '1 minute' } },
       schema: {
         tags: ['auth'],
         summary: 'Sign in with phone and password (and TOTP when enabled)',
