@@ -35,9 +35,12 @@ export interface TableOptions {
 
 export interface BarChart {
   labels: string[];
-  values: number[];
+  /** null: a withheld figure (e.g. a small cell of a report): no bar, `withheld` shown in its place. */
+  values: (number | null)[];
   /** Shown above each bar (default the value itself). */
   format?: (value: number) => string;
+  /** Shown just above the axis where a value is null (default empty). */
+  withheld?: string;
   /** Chart height in points (default 160). */
   height?: number;
   color?: string;
@@ -45,7 +48,8 @@ export interface BarChart {
 
 export interface PdfBuilder {
   title(text: string, options?: { fontSize?: number; align?: 'left' | 'center' | 'right' }): PdfBuilder;
-  heading(text: string): PdfBuilder;
+  /** `keep`: points of what follows to keep on the heading's page (starts a new page when they do not fit). */
+  heading(text: string, options?: { keep?: number }): PdfBuilder;
   paragraph(
     text: string,
     options?: { fontSize?: number; align?: 'left' | 'center' | 'right' | 'justify'; indent?: number },
@@ -83,8 +87,10 @@ export function createPdf(options: PdfOptions = {}): PdfBuilder {
       doc.moveDown(0.8);
       return builder;
     },
-    heading(text) {
-      doc.fontSize(14).text(text, margin, undefined, { width: width() });
+    heading(text, o = {}) {
+      doc.fontSize(14);
+      if (o.keep && doc.y + doc.currentLineHeight(true) + o.keep > doc.page.height - margin) doc.addPage();
+      doc.text(text, margin, undefined, { width: width() });
       doc.moveDown(0.3);
       return builder;
     },
@@ -140,7 +146,7 @@ export function createPdf(options: PdfOptions = {}): PdfBuilder {
       if (doc.y + height + labelH * 2 > doc.page.height - margin) doc.addPage();
       const top = doc.y + labelH;
       const base = top + height;
-      const max = Math.max(1, ...c.values);
+      const max = Math.max(1, ...c.values.map((v) => v ?? 0));
       const slot = width() / Math.max(1, c.values.length);
       const bar = slot * 0.6;
       doc
@@ -150,7 +156,7 @@ export function createPdf(options: PdfOptions = {}): PdfBuilder {
         .strokeColor('#666666')
         .stroke();
       c.values.forEach((v, i) => {
-        const h = (Math.max(0, v) / max) * height;
+        const h = (Math.max(0, v ?? 0) / max) * height;
         const x = margin + i * slot + (slot - bar) / 2;
         if (h > 0)
           doc
@@ -159,7 +165,7 @@ export function createPdf(options: PdfOptions = {}): PdfBuilder {
             .fill(c.color ?? '#3366cc')
             .restore();
         doc.fillColor('#000000').fontSize(7);
-        doc.text((c.format ?? String)(v), margin + i * slot, base - h - 10, {
+        doc.text(v === null ? (c.withheld ?? '') : (c.format ?? String)(v), margin + i * slot, base - h - 10, {
           width: slot,
           align: 'center',
           lineBreak: false,

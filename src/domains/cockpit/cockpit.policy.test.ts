@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Role } from '../../platform/roles.ts';
+import { hasPermission } from '../../platform/permissions.ts';
+import { ROLES, type Role } from '../../platform/roles.ts';
 import type { UnionKind } from '../unions/union.table.ts';
 import { canViewUnion } from './cockpit.policy.ts';
 
@@ -24,3 +25,13 @@ for (const [role, scope, path, kind, allowed] of cases) {
     assert.equal(canViewUnion({ role, unionPath: scope }, { path, kind }), allowed);
   });
 }
+
+// docs/cockpit.md, "Small figures": the cockpit screen shows small district figures exactly (the monthly report,
+// which leaves the screen, withholds them) because everyone who may open it can read the claims behind them and the
+// exact aid statistics anyway. A role given the cockpit without that access would need the screen to withhold too.
+test('every role with the cockpit can read the claims and the aid statistics behind its figures', () => {
+  const cockpit = ROLES.filter((r) => hasPermission(r, 'cockpit.view'));
+  assert.ok(cockpit.length > 0);
+  for (const role of cockpit)
+    for (const p of ['aid.claims.read', 'aid.stats'] as const) assert.ok(hasPermission(role, p), `${role} lacks ${p}`);
+});

@@ -4,6 +4,7 @@ import { recordAudit } from '../../platform/audit.ts';
 import { requirePermission } from '../../platform/auth.ts';
 import { shanghaiDay } from '../../platform/clock.ts';
 import { Problem } from '../../platform/errors.ts';
+import { pickLang } from '../../platform/i18n.ts';
 import type { Actor } from '../../platform/roles.ts';
 import { findUnionByCode } from '../unions/union.repository.ts';
 import { falling, seasonality, suggestedSites, surveyTermShifts } from './analysis.service.ts';
@@ -182,21 +183,22 @@ export const cockpitRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags,
-        summary: 'The monthly report (月度数据报告) as PDF or XLSX (an audited export)',
+        summary: 'The monthly report (月度数据报告) as PDF or XLSX in the Accept-Language (an audited export)',
         querystring: ReportQuery,
       },
     },
     async (request, reply) => {
       const { actor, scope } = await scopeOf(request, request.query.union);
       const format = request.query.format ?? 'pdf';
+      const lang = pickLang(request.headers['accept-language']);
       const report = await monthlyReport(db, scope, request.query.month, clock.now());
-      const body = format === 'pdf' ? await reportPdf(report) : await reportXlsx(report);
+      const body = format === 'pdf' ? await reportPdf(report, lang) : await reportXlsx(report, lang);
       await recordAudit(db, {
         actor,
         action: 'cockpit.report.export',
         entity: 'cockpitReport',
         unionId: scope.unionId,
-        detail: { month: request.query.month, format, union: scope.code },
+        detail: { month: request.query.month, format, union: scope.code, lang },
         requestId: request.id,
         ip: request.ip,
       });
@@ -207,7 +209,7 @@ export const cockpitRoutes: FastifyPluginAsyncTypebox = async (app) => {
         )
         .header(
           'content-disposition',
-          `attachment; filename="${file}"; filename*=UTF-8''${encodeURIComponent(`${reportTitle(report)}.${format}`)}`,
+          `attachment; filename="${file}"; filename*=UTF-8''${encodeURIComponent(`${reportTitle(report, lang)}.${format}`)}`,
         )
         .send(body);
     },

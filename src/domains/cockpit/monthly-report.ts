@@ -1,17 +1,19 @@
 /**
  * The monthly report of a federation level (月度数据报告): the month's figures, the year to date, the totals since
- * the scheme began, a 12-month chart and a district table with small cells suppressed. Rendered as PDF and XLSX by
- * report-pdf.ts and report-xlsx.ts.
+ * the scheme began, a 12-month chart and a district table. A report leaves the screen (printed, mailed), so its
+ * claim figures under 5 are withheld consistently across all of it (report-cells.ts; docs/cockpit.md, "Small
+ * figures"); the live cockpit screen stays exact. Rendered as PDF and XLSX in the reader's language by
+ * report-render.ts.
  */
 import type { Database } from '../../db/index.ts';
-import { suppressSmallCells } from '../aid/small-cells.ts';
 import { flowByMonth, flowTotals, stockTotals } from './cockpit.repository.ts';
-import { districts, monthStart, type Scope } from './cockpit.service.ts';
+import { type DistrictMeasure, districts, monthStart, type Scope } from './cockpit.service.ts';
+import { type Claims, protectClaims, type Shown, type ShownClaims } from './report-cells.ts';
 
 export interface MonthFigures {
-  claimsFiled: number;
-  claimsPaid: number;
-  paidFen: number;
+  claimsFiled: Shown;
+  claimsPaid: Shown;
+  paidFen: Shown;
   checkins: number;
   careActivities: number;
   carePeople: number;
@@ -21,39 +23,49 @@ export interface MonthFigures {
 export interface DistrictRow {
   code: string;
   name: string;
-  /** null: fewer than 5 (suppressed). */
-  claimsFiled: number | null;
-  claimsPaid: number | null;
-  paidFen: number | null;
+  /** The claims filed directly at a federation above the districts (its "own level"), not in any district. */
+  ownLevel: boolean;
+  claimsFiled: Shown;
+  claimsPaid: Shown;
+  paidFen: Shown;
   checkins: number;
   carePeople: number;
   hotline: number;
 }
 
 export interface MonthlyReport {
-  scopeName: string;
+  /** null: the whole tree (a national admin). */
+  scopeName: string | null;
   month: string;
   generatedAt: string;
   thisMonth: MonthFigures;
   yearToDate: MonthFigures;
-  total: { claimsPaid: number; paidFen: number; since: string | null };
+  total: { claimsPaid: Shown; paidFen: Shown; since: string | null };
   current: { members: number; cardsActive: number; stationsActive: number };
-  chart: { months: string[]; paidFen: number[]; claimsFiled: number[] };
+  chart: { months: string[]; claimsFiled: Shown[]; claimsPaid: Shown[]; paidFen: Shown[] };
   districts: DistrictRow[];
 }
 
-const figures = (f: Awaited<ReturnType<typeof flowTotals>>): MonthFigures => ({
-  claimsFiled: f.claims_filed + f.hist_paid,
-  claimsPaid: f.claims_paid + f.hist_paid,
+/** The measures of the district table. */
+const ROW_MEASURES: DistrictMeasure[] = ['claimsFiled', 'claimsPaid', 'paidFen', 'checkins', 'carePeople', 'hotline'];
+
+type Flow = Awaited<ReturnType<typeof flowTotals>>;
+
+const claimsOf = (f: Flow): Claims => ({
+  filed: f.claims_filed + f.hist_paid,
+  paid: f.claims_paid + f.hist_paid,
   paidFen: f.paid_fen + f.hist_fen,
+});
+
+const figures = (f: Flow, c: ShownClaims): MonthFigures => ({
+  claimsFiled: c.filed,
+  claimsPaid: c.paid,
+  paidFen: c.paidFen,
   checkins: f.checkins,
   careActivities: f.care_activities,
   carePeople: f.care_people,
   hotline: f.hotline,
 });
-
-/** Below this many claims a district's claim figures are withheld (GB/T 35273 spirit; DESIGN: cells < 5). */
-export const MIN_CELL = 5;
 
 export async function monthlyReport(db: Database, scope: Scope, month: string, now: Date): Promise<MonthlyReport> {
   const first = `${month}-01`;
@@ -73,50 +85,53 @@ export async function monthlyReport(db: Database, scope: Scope, month: string, n
   const months = Array.from({ length: 12 }, (_, i) => monthStart(first, i - 11).slice(0, 7));
   const sum = (l: string, ...ms: string[]) =>
     series.filter((r) => r.month === l && ms.includes(r.measure)).reduce((s, r) => s + r.value, 0);
-  const cells = suppressSmallCells(
-    rows
-      .filter((d) => d.kind === 'district')
-      .map((d) => ({
-        code: d.code,
-        name: d.name,
-        members: d.figures.claimsPaid ?? 0,
-        beneficiaries: d.figures.claimsPaid,
-        amountFen: d.figures.paidFen,
-        suppressed: false,
-        filed: d.figures.claimsFiled ?? 0,
-        checkins: d.figures.checkins ?? 0,
-        carePeople: d.figures.carePeople ?? 0,
-        hotline: d.figures.hotline ?? 0,
-      })),
-    MIN_CELL,
-  );
-  const allFigures = figures(all);
+  // The district rows, and the scope's own level (and, for a national report, the levels between) where it had
+  // any activity that month: together they add up to the month, so that the month less the rows is covered too.
+  const parts = rows.filter((d) => d.kind === 'district' || ROW_MEASURES.some((k) => d.figures[k]));
+  const value = (v: number | null) => v ?? 0;
+  const shown = protectClaims({
+    months: months.map((l) => ({
+      filed: sum(l, 'claims_filed', 'hist_paid'),
+      paid: sum(l, 'claims_paid', 'hist_paid'),
+      paidFen: sum(l, 'paid_fen', 'hist_fen'),
+    })),
+    yearMonths: Number(month.slice(5, 7)),
+    yearToDate: claimsOf(ytd),
+    total: { paid: claimsOf(all).paid, paidFen: claimsOf(all).paidFen },
+    rows: parts.map((d) => ({
+      filed: value(d.figures.claimsFiled),
+      paid: value(d.figures.claimsPaid),
+      paidFen: value(d.figures.paidFen),
+    })),
+  });
   return {
-    scopeName: scope.name ?? '全国',
+    scopeName: scope.name,
     month,
     generatedAt: now.toISOString(),
-    thisMonth: figures(m),
-    yearToDate: figures(ytd),
+    thisMonth: figures(m, shown.thisMonth),
+    yearToDate: figures(ytd, shown.yearToDate),
     total: {
-      claimsPaid: allFigures.claimsPaid,
-      paidFen: allFigures.paidFen,
+      claimsPaid: shown.total.paid,
+      paidFen: shown.total.paidFen,
       since: since?.since ? String(since.since).slice(0, 7) : null,
     },
     current: { members: stock.members_active, cardsActive: stock.cards_active, stationsActive: stock.stations_active },
     chart: {
       months,
-      paidFen: months.map((l) => sum(l, 'paid_fen', 'hist_fen')),
-      claimsFiled: months.map((l) => sum(l, 'claims_filed', 'hist_paid')),
+      claimsFiled: shown.months.map((x) => x.filed),
+      claimsPaid: shown.months.map((x) => x.paid),
+      paidFen: shown.months.map((x) => x.paidFen),
     },
-    districts: cells.map((c) => ({
-      code: c.code,
-      name: c.name,
-      claimsFiled: c.filed < MIN_CELL ? null : c.filed,
-      claimsPaid: c.beneficiaries,
-      paidFen: c.amountFen,
-      checkins: c.checkins,
-      carePeople: c.carePeople,
-      hotline: c.hotline,
+    districts: parts.map((d, i) => ({
+      code: d.code,
+      name: d.name,
+      ownLevel: d.kind !== 'district',
+      claimsFiled: shown.rows[i]!.filed,
+      claimsPaid: shown.rows[i]!.paid,
+      paidFen: shown.rows[i]!.paidFen,
+      checkins: value(d.figures.checkins),
+      carePeople: value(d.figures.carePeople),
+      hotline: value(d.figures.hotline),
     })),
   };
 }
@@ -127,9 +142,4 @@ export function yuan(fen: number): string {
   const abs = Math.abs(fen);
   const int = Math.floor(abs / 100).toLocaleString('en-US');
   return `${sign}${int}.${String(abs % 100).padStart(2, '0')}`;
-}
-
-/** '2026-11' → '2026年11月'. */
-export function monthLabel(month: string): string {
-  return `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月`;
 }

@@ -1,114 +1,119 @@
-/** The monthly report as PDF (Chinese font embedded, see platform/pdf.ts) and as an XLSX workbook. */
+/**
+ * The monthly report as PDF (Chinese font embedded, see platform/pdf.ts) and as an XLSX workbook, in either
+ * language. Withheld claim figures are printed as "<5" or "×" (report-cells.ts) in both formats alike.
+ */
 import ExcelJS from 'exceljs';
+import type { Lang } from '../../platform/i18n.ts';
 import { createPdf } from '../../platform/pdf.ts';
-import { type MonthFigures, type MonthlyReport, monthLabel, yuan } from './monthly-report.ts';
+import { type DistrictRow, type MonthFigures, type MonthlyReport, yuan } from './monthly-report.ts';
+import type { Shown } from './report-cells.ts';
+import { MARKS, REPORT_TEXT, type ReportText } from './report-text.ts';
 
-const SMALL = '<5';
-const cell = (v: number | null) => (v === null ? SMALL : v);
-
-const HEADLINE: [keyof MonthFigures, string][] = [
-  ['claimsFiled', '互助保障申请（件）'],
-  ['claimsPaid', '互助金发放（人次）'],
-  ['paidFen', '互助金发放金额（元）'],
-  ['checkins', '站点签到（人次）'],
-  ['careActivities', '关爱活动（场）'],
-  ['carePeople', '关爱活动覆盖（人次）'],
-  ['hotline', '热线咨询（件）'],
+const HEADLINE: (keyof MonthFigures)[] = [
+  'claimsFiled',
+  'claimsPaid',
+  'paidFen',
+  'checkins',
+  'careActivities',
+  'carePeople',
+  'hotline',
 ];
 
-const show = (k: keyof MonthFigures, f: MonthFigures) => (k === 'paidFen' ? yuan(f[k]) : String(f[k]));
+/** Points kept with a section's heading: the chart (160) with its labels; the table's header and first row. */
+const KEEP = { chart: 190, table: 70 };
 
-const DISTRICT_HEADERS = [
-  '区',
-  '申请（件）',
-  '发放（人次）',
-  '发放金额（元）',
-  '站点签到',
-  '关爱覆盖（人次）',
-  '热线咨询',
-];
+const current = (r: MonthlyReport) => [r.current.members, r.current.cardsActive, r.current.stationsActive];
 
-export function reportTitle(r: MonthlyReport): string {
-  return `${r.scopeName}${monthLabel(r.month)}数据月报`;
+/** A figure for the PDF (text) or the XLSX (a number, amounts in yuan), or its mark when withheld. */
+const pdfCell = (v: Shown, money = false) => (typeof v !== 'number' ? MARKS[v] : money ? yuan(v) : String(v));
+const xlsxCell = (v: Shown, money = false) => (typeof v !== 'number' ? MARKS[v] : money ? v / 100 : v);
+const show = (k: keyof MonthFigures, f: MonthFigures) => pdfCell(f[k], k === 'paidFen');
+const rowName = (d: DistrictRow, t: ReportText) => (d.ownLevel ? t.ownLevel(d.name) : d.name);
+
+export function reportTitle(r: MonthlyReport, lang: Lang = 'zh-CN'): string {
+  const t = REPORT_TEXT[lang];
+  return t.title(r.scopeName ?? t.everywhere, r.month);
 }
 
-export async function reportPdf(r: MonthlyReport): Promise<Buffer> {
-  const pdf = createPdf({ title: reportTitle(r), author: r.scopeName });
-  pdf.title(reportTitle(r), { fontSize: 20 });
-  pdf.paragraph(`统计范围：${r.scopeName}及所属工会　生成时间：${r.generatedAt.slice(0, 10)}`, { fontSize: 10 });
-  pdf.heading('一、本月主要指标');
+export async function reportPdf(r: MonthlyReport, lang: Lang = 'zh-CN'): Promise<Buffer> {
+  const t = REPORT_TEXT[lang];
+  const scope = r.scopeName ?? t.everywhere;
+  const pdf = createPdf({ title: reportTitle(r, lang), author: scope });
+  pdf.title(reportTitle(r, lang), { fontSize: 20 });
+  pdf.paragraph(t.scopeLine(scope, r.generatedAt.slice(0, 10)), { fontSize: 10 });
+  pdf.heading(t.sections[0]);
   pdf.table(
-    ['指标', monthLabel(r.month), `${r.month.slice(0, 4)}年累计`],
-    HEADLINE.map(([k, label]) => [label, show(k, r.thisMonth), show(k, r.yearToDate)]),
+    [t.figure, t.month(r.month), t.yearToDate(r.month.slice(0, 4))],
+    HEADLINE.map((k) => [t.headline[k], show(k, r.thisMonth), show(k, r.yearToDate)]),
     { widths: [3, 2, 2] },
   );
-  pdf.heading('二、会员、服务卡与站点（当前）');
-  pdf.table(
-    ['在册会员', '有效互助保障卡', '运行站点'],
-    [[r.current.members, r.current.cardsActive, r.current.stationsActive]],
-  );
-  pdf.paragraph(
-    `自${r.total.since ? `${r.total.since.slice(0, 4)}年${Number(r.total.since.slice(5, 7))}月` : '开办'}以来累计发放互助金 ` +
-      `${r.total.claimsPaid} 人次，共 ${yuan(r.total.paidFen)} 元（含历史发放记录）。`,
-  );
-  pdf.heading('三、近12个月互助金发放金额（元）');
+  pdf.heading(t.sections[1]);
+  pdf.table(t.current, [current(r)]);
+  const totalFen = r.total.paidFen;
+  pdf.paragraph(t.totalSince(r.total.since, r.total.claimsPaid, typeof totalFen === 'number' ? yuan(totalFen) : null));
+  pdf.heading(t.sections[2], { keep: KEEP.chart });
+  const bars = r.chart.paidFen.map((f) => (typeof f === 'number' ? Math.round(f / 100) : null));
   pdf.barChart({
     labels: r.chart.months.map((m) => m.slice(2)),
-    values: r.chart.paidFen.map((f) => Math.round(f / 100)),
-    format: (v) => (v >= 10_000 ? `${(v / 10_000).toFixed(1)}万` : String(v)),
+    values: bars,
+    format: t.bar,
+    withheld: MARKS.withheld,
   });
-  pdf.heading('四、分区情况（本月）');
+  if (bars.includes(null)) pdf.paragraph(t.chartNote, { fontSize: 9 });
+  pdf.heading(t.sections[3], { keep: KEEP.table });
   pdf.table(
-    DISTRICT_HEADERS,
+    t.districtHeaders,
     r.districts.map((d) => [
-      d.name,
-      cell(d.claimsFiled),
-      cell(d.claimsPaid),
-      d.paidFen === null ? SMALL : yuan(d.paidFen),
+      rowName(d, t),
+      pdfCell(d.claimsFiled),
+      pdfCell(d.claimsPaid),
+      pdfCell(d.paidFen, true),
       d.checkins,
       d.carePeople,
       d.hotline,
     ]),
     { widths: [2.2, 1.3, 1.3, 1.8, 1.2, 1.5, 1.2], fontSize: 9 },
   );
-  pdf.paragraph('注：不足5人次的单元格不予显示（“<5”），必要时另一最小单元格一并隐藏，以防反推。', { fontSize: 9 });
+  pdf.paragraph(t.note, { fontSize: 9 });
   return pdf.toBuffer();
 }
 
-export async function reportXlsx(r: MonthlyReport): Promise<Buffer> {
+export async function reportXlsx(r: MonthlyReport, lang: Lang = 'zh-CN'): Promise<Buffer> {
+  const t = REPORT_TEXT[lang];
   const wb = new ExcelJS.Workbook();
   wb.creator = 'UnionCare';
-  const head = wb.addWorksheet('主要指标');
-  head.addRow([reportTitle(r)]);
-  head.addRow(['指标', monthLabel(r.month), `${r.month.slice(0, 4)}年累计`]);
-  for (const [k, label] of HEADLINE) {
+  const head = wb.addWorksheet(t.sheets[0]);
+  head.addRow([reportTitle(r, lang)]);
+  head.addRow([t.figure, t.month(r.month), t.yearToDate(r.month.slice(0, 4))]);
+  for (const k of HEADLINE) {
     const money = k === 'paidFen';
-    head.addRow([
-      label,
-      money ? r.thisMonth[k] / 100 : r.thisMonth[k],
-      money ? r.yearToDate[k] / 100 : r.yearToDate[k],
-    ]);
+    head.addRow([t.headline[k], xlsxCell(r.thisMonth[k], money), xlsxCell(r.yearToDate[k], money)]);
   }
   head.addRow([]);
-  head.addRow(['在册会员', r.current.members]);
-  head.addRow(['有效互助保障卡', r.current.cardsActive]);
-  head.addRow(['运行站点', r.current.stationsActive]);
-  head.addRow([`累计发放人次（自${r.total.since ?? ''}）`, r.total.claimsPaid]);
-  head.addRow(['累计发放金额（元）', r.total.paidFen / 100]);
+  for (const [i, label] of t.current.entries()) head.addRow([label, current(r)[i]]);
+  head.addRow([t.paidSince(r.total.since), xlsxCell(r.total.claimsPaid)]);
+  head.addRow([t.amountSince, xlsxCell(r.total.paidFen, true)]);
+  head.addRow([]);
+  head.addRow([t.note]);
   head.getColumn(1).width = 30;
-  const trend = wb.addWorksheet('近12个月');
-  trend.addRow(['月份', '申请（件）', '发放金额（元）']);
+  const trend = wb.addWorksheet(t.sheets[1]);
+  trend.addRow(t.trendHeaders);
   r.chart.months.forEach((m, i) => {
-    trend.addRow([m, r.chart.claimsFiled[i], r.chart.paidFen[i]! / 100]);
+    trend.addRow([
+      m,
+      xlsxCell(r.chart.claimsFiled[i]!),
+      xlsxCell(r.chart.claimsPaid[i]!),
+      xlsxCell(r.chart.paidFen[i]!, true),
+    ]);
   });
-  const dist = wb.addWorksheet('分区');
-  dist.addRow(DISTRICT_HEADERS);
+  const dist = wb.addWorksheet(t.sheets[2]);
+  dist.addRow(t.districtHeaders);
   for (const d of r.districts) {
     dist.addRow([
-      d.name,
-      cell(d.claimsFiled),
-      cell(d.claimsPaid),
-      d.paidFen === null ? SMALL : d.paidFen / 100,
+      rowName(d, t),
+      xlsxCell(d.claimsFiled),
+      xlsxCell(d.claimsPaid),
+      xlsxCell(d.paidFen, true),
       d.checkins,
       d.carePeople,
       d.hotline,
