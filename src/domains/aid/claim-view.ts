@@ -4,7 +4,7 @@
  */
 import type { Lang } from '../../platform/i18n.ts';
 import type { Role } from '../../platform/roles.ts';
-import type { ClaimRow } from './claim.repository.ts';
+import type { ClaimRow, MemberClaimRow } from './claim.repository.ts';
 import { availableActions, type ClaimAction, EDITABLE } from './claim-state.ts';
 import { type CoverageRule, documentsFor } from './coverage-rule.ts';
 import { reasonText } from './eligibility.ts';
@@ -39,6 +39,22 @@ export interface ClaimViewInput {
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
+type HeadRow = Pick<
+  ClaimRow,
+  'id' | 'claimNo' | 'status' | 'statusChangedAt' | 'coverageCode' | 'coverageName' | 'coverageNameEn'
+>;
+
+/** What every view of a claim opens with: which claim, where it stands, its coverage in the reader's language. */
+function claimHead(c: HeadRow, lang: Lang) {
+  return {
+    id: c.id,
+    claimNo: c.claimNo,
+    status: c.status,
+    statusChangedAt: c.statusChangedAt.toISOString(),
+    coverage: { code: c.coverageCode, name: lang === 'en' ? c.coverageNameEn || c.coverageName : c.coverageName },
+  };
+}
+
 export function claimView(v: ClaimViewInput) {
   const { claim: c, lang } = v;
   const label = (l: { 'zh-CN': string; en: string }) => l[lang];
@@ -55,11 +71,7 @@ export function claimView(v: ClaimViewInput) {
   const hasPayment = v.payout && v.payout.status !== 'failed';
   if (hasPayment) actions = actions.filter((a) => a !== 'pay');
   return {
-    id: c.id,
-    claimNo: c.claimNo,
-    status: c.status,
-    statusChangedAt: c.statusChangedAt.toISOString(),
-    coverage: { code: c.coverageCode, name: lang === 'en' ? c.coverageNameEn || c.coverageName : c.coverageName },
+    ...claimHead(c, lang),
     scheme: { code: c.schemeCode, name: c.schemeName },
     member: { id: c.memberId, name: c.memberName, unionName: c.unionName },
     incident: {
@@ -112,5 +124,15 @@ export function claimView(v: ClaimViewInput) {
     })),
     submittedAt: iso(c.submittedAt),
     createdAt: c.createdAt.toISOString(),
+  };
+}
+
+/** One line of a member's claim list (GET /aid/my/claims; the hotline's caller-claims adds `paidAt`). */
+export function memberClaimItem(r: MemberClaimRow, lang: Lang) {
+  return {
+    ...claimHead(r, lang),
+    incidentDate: r.incidentDate,
+    approvedAmountFen: r.approvedAmountFen,
+    decisionReason: r.decisionReason,
   };
 }

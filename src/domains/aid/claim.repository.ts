@@ -291,6 +291,7 @@ export async function listQueue(db: Db, f: QueueFilter) {
   return { items, total };
 }
 
+/** A member's claims, newest first (her own list, and the 12351 operator's look-up, which also shows `paidAt`). */
 export async function listMemberClaims(db: Db, memberId: string) {
   return db
     .selectFrom('aidClaims as a')
@@ -303,6 +304,7 @@ export async function listMemberClaims(db: Db, memberId: string) {
       'a.incidentDate',
       'a.approvedAmountFen',
       'a.decisionReason',
+      'a.paidAt',
       'c.code as coverageCode',
       'c.name as coverageName',
       'c.nameEn as coverageNameEn',
@@ -311,3 +313,5 @@ export async function listMemberClaims(db: Db, memberId: string) {
     .orderBy('a.createdAt', 'desc')
     .execute();
 }
+
+export type MemberClaimRow = Awaited<ReturnType<typeof listMemberClaims>>[number];

@@ -8,6 +8,7 @@ import { ClaimCreateBody, ClaimParams, ClaimView, errorResponses, MyClaimList } 
 import { CONSENT, ineligible, judgeClaim, moveClaim } from './claim.service.ts';
 import { claimFor, isUniqueViolation, targetMember, viewOf } from './claim-access.ts';
 import { duplicateClaim, startClaim } from './claim-start.service.ts';
+import { memberClaimItem } from './claim-view.ts';
 
 /** Members file and follow their claims; workplace staff file on a member's behalf. */
 export const claimRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -67,18 +68,7 @@ export const claimRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!actor.memberId) throw Problem.notFound();
       const lang = pickLang(request.headers['accept-language']);
       const rows = await listMemberClaims(db, actor.memberId);
-      return {
-        items: rows.map((r) => ({
-          id: r.id,
-          claimNo: r.claimNo,
-          status: r.status,
-          statusChangedAt: r.statusChangedAt.toISOString(),
-          coverage: { code: r.coverageCode, name: lang === 'en' ? r.coverageNameEn || r.coverageName : r.coverageName },
-          incidentDate: r.incidentDate,
-          approvedAmountFen: r.approvedAmountFen,
-          decisionReason: r.decisionReason,
-        })),
-      };
+      return { items: rows.map((r) => memberClaimItem(r, lang)) };
     },
   );
 

@@ -125,12 +125,17 @@ export const DecideBody = Type.Object(
   { additionalProperties: false },
 );
 
-export const ClaimView = Type.Object({
+/** What every view of a claim opens with (claimHead in claim-view.ts). */
+const ClaimHead = {
   id: Type.String(),
   claimNo: Type.String(),
   status: StringEnum(CLAIM_STATUSES),
   statusChangedAt: Type.String({ format: 'date-time' }),
   coverage: Type.Object({ code: Type.String(), name: Type.String() }),
+};
+
+export const ClaimView = Type.Object({
+  ...ClaimHead,
   scheme: Type.Object({ code: Type.String(), name: Type.String() }),
   member: Type.Object({ id: Type.String(), name: Type.String(), unionName: Type.String() }),
   incident: Type.Object({ ref: Type.String(), date: IsoDate, address: Type.String(), relatedClaims: Type.Integer() }),
@@ -187,20 +192,15 @@ export const ClaimView = Type.Object({
   createdAt: Type.String({ format: 'date-time' }),
 });
 
-export const MyClaimList = Type.Object({
-  items: Type.Array(
-    Type.Object({
-      id: Type.String(),
-      claimNo: Type.String(),
-      status: StringEnum(CLAIM_STATUSES),
-      statusChangedAt: Type.String({ format: 'date-time' }),
-      coverage: Type.Object({ code: Type.String(), name: Type.String() }),
-      incidentDate: IsoDate,
-      approvedAmountFen: Nullable(Type.Integer()),
-      decisionReason: Nullable(Type.String()),
-    }),
-  ),
+/** One line of a member's claim list; the hotline's caller-claims look-up extends it. */
+export const MyClaimItem = Type.Object({
+  ...ClaimHead,
+  incidentDate: IsoDate,
+  approvedAmountFen: Nullable(Type.Integer()),
+  decisionReason: Nullable(Type.String()),
 });
+
+export const MyClaimList = Type.Object({ items: Type.Array(MyClaimItem) });
 
 export const QueueQuery = Type.Object(
   {

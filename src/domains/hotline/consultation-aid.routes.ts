@@ -4,9 +4,11 @@ import { recordAudit } from '../../platform/audit.ts';
 import { shanghaiDay } from '../../platform/clock.ts';
 import { Problem } from '../../platform/errors.ts';
 import { type Localized, pickLang } from '../../platform/i18n.ts';
+import { listMemberClaims } from '../aid/claim.repository.ts';
 import { isUniqueViolation } from '../aid/claim-access.ts';
+import { memberClaimItem } from '../aid/claim-view.ts';
 import { duplicate, precheckFor, startDraftClaim } from './aid-bridge.ts';
-import { type ConsultationRow, callerClaims } from './consultation.repository.ts';
+import type { ConsultationRow } from './consultation.repository.ts';
 import {
   CallerClaims,
   ClaimRef,
@@ -83,19 +85,9 @@ export const consultationAidRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const actor = operator(request);
       const c = await consultationFor(db, request.params.id, actor);
       const lang = pickLang(request.headers['accept-language']);
-      const rows = await callerClaims(db, callerOf(c));
+      const rows = await listMemberClaims(db, callerOf(c));
       return {
-        items: rows.map((r) => ({
-          id: r.id,
-          claimNo: r.claimNo,
-          status: r.status,
-          statusChangedAt: r.statusChangedAt.toISOString(),
-          coverage: { code: r.coverageCode, name: lang === 'en' ? r.coverageNameEn || r.coverageName : r.coverageName },
-          incidentDate: r.incidentDate,
-          approvedAmountFen: r.approvedAmountFen,
-          decisionReason: r.decisionReason,
-          paidAt: r.paidAt?.toISOString() ?? null,
-        })),
+        items: rows.map((r) => ({ ...memberClaimItem(r, lang), paidAt: r.paidAt?.toISOString() ?? null })),
       };
     },
   );

@@ -165,26 +165,3 @@ export async function linkedClaimCount(db: Db, consultationId: string) {
     .executeTakeFirstOrThrow();
   return Number(r.n);
 }
-
-/** The caller's claims, newest first, with what she asks about on the phone: the amount and when it was paid. */
-export async function callerClaims(db: Db, memberId: string) {
-  return db
-    .selectFrom('aidClaims as a')
-    .innerJoin('aidCoverages as c', 'c.id', 'a.coverageId')
-    .select([
-      'a.id',
-      'a.claimNo',
-      'a.status',
-      'a.statusChangedAt',
-      'a.incidentDate',
-      'a.approvedAmountFen',
-      'a.decisionReason',
-      'a.paidAt',
-      'c.code as coverageCode',
-      'c.name as coverageName',
-      'c.nameEn as coverageNameEn',
-    ])
-    .where('a.memberId', '=', memberId)
-    .orderBy('a.createdAt', 'desc')
-    .execute();
-}

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { IsoDate, Nullable, StringEnum } from '../../platform/schema.ts';
-import { PrecheckResult } from '../aid/claim.schemas.ts';
+import { MyClaimItem, PrecheckResult } from '../aid/claim.schemas.ts';
 import { CLAIM_STATUSES } from '../aid/claim-state.ts';
 import { Id } from './kb.schemas.ts';
 
@@ -126,17 +126,11 @@ export const ClaimRef = Type.Object({
   relation: StringEnum(['started', 'looked_up'] as const),
 });
 
+/** The caller's claims as she sees them in her own list, plus when each was paid. */
 export const CallerClaims = Type.Object({
   items: Type.Array(
     Type.Object({
-      id: Type.String(),
-      claimNo: Type.String(),
-      status: StringEnum(CLAIM_STATUSES),
-      statusChangedAt: DateTime,
-      coverage: Type.Object({ code: Type.String(), name: Type.String() }),
-      incidentDate: IsoDate,
-      approvedAmountFen: Nullable(Type.Integer()),
-      decisionReason: Nullable(Type.String()),
+      ...MyClaimItem.properties,
       /** When the payment reached her (the bank confirmed it); null until paid. */
       paidAt: Nullable(DateTime),
     }),
