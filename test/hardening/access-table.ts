@@ -223,6 +223,7 @@ export const ROUTE_RULES: Record<string, AccessRule> = {
   'GET /care/reports/activities': 'care.read',
   'GET /care/reports/activities.xlsx': 'care.read',
   'GET /me/care/handovers': 'member',
+  'GET /me/care/handovers/by-token/{token}': 'member',
   'POST /me/care/handovers/confirm': 'member',
   'POST /care/competitions': 'care.manage',
   'GET /care/competitions': 'care.read',

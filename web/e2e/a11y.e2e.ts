@@ -4,46 +4,14 @@
  * large mode at 360 px nothing scrolls sideways.
  */
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { DEMO } from './demo-accounts';
-import { BASE_URL, launchBrowser, screenshot, signIn } from './helpers';
-
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+import { BASE_URL, launchBrowser, screenshot, seriousViolations, signIn } from './helpers';
 
 let browser: Browser;
 let stationCode = '';
 let claimId: string | null = null;
-
-interface Violation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[]; failureSummary?: string }[];
-}
-
-/** axe on the page as it is now: the serious and critical violations, readable. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
-  const violations = await page.evaluate(async (tags) => {
-    const axe = (
-      window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: unknown[] }> } }
-    ).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-    return result.violations as Violation[];
-  }, TAGS);
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      (v) =>
-        `${v.impact} ${v.id}: ${v.help} — ${v.nodes
-          .map((n) => n.target.join(' '))
-          .slice(0, 4)
-          .join(' | ')}`,
-    );
-}
 
 /** Opens a page and waits for it; on a timeout, saves a screenshot named after it and says which page it was. */
 async function open(page: Page, p: { name: string; url: string; ready: (page: Page) => Promise<unknown> }) {

@@ -3,7 +3,15 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { DEMO, DEMO_MEMBER_NAME } from './demo-accounts';
-import { BASE_URL, apiJson as callApi, launchBrowser, screenshot, signIn, withPage } from './helpers';
+import {
+  BASE_URL,
+  apiJson as callApi,
+  launchBrowser,
+  screenshot,
+  seriousViolations,
+  signIn,
+  withPage,
+} from './helpers';
 
 /**
  * 关爱普惠 in real Chromium: workplace staff of 昌科电子工会 plan fitness kits for two members, hand them over in
@@ -21,6 +29,7 @@ let staff: { authorization: string };
 const apiJson = <T>(path: string, init: RequestInit = {}) =>
   callApi<T>(path, { ...init, headers: { ...staff, ...(init.headers ?? {}) } });
 let unionId: string;
+let unionName: string;
 let kit: { id: string; name: string; unit: string };
 let other: { id: string; name: string };
 
@@ -67,9 +76,10 @@ before(async () => {
     body: JSON.stringify({ phone: STAFF.phone, password: STAFF.password }),
   });
   assert.equal(res.status, 200, 'staff sign in');
-  const login = (await res.json()) as { token: string; user: { union: { id: string } } };
+  const login = (await res.json()) as { token: string; user: { union: { id: string; name: string } } };
   staff = { authorization: `Bearer ${login.token}` };
   unionId = login.user.union.id;
+  unionName = login.user.union.name;
   kit = await kitToDistribute();
   // enough kits on hand for this run, whatever earlier runs or the seed left
   await apiJson('/api/v1/care/receipts', {
@@ -189,6 +199,21 @@ describe('care: a distribution from plan to confirmed receipt', () => {
       assert.match((await receiptRow.textContent()) ?? '', /入库.*\+10/);
       await screenshot(page, 'care-ledger', { fullPage: false });
 
+      // 入库登记: a workplace union's staff have one union to receive into, and the form has it chosen already
+      const { items: mine } = await apiJson<{ items: { id: string }[] }>('/api/v1/unions');
+      assert.equal(mine.length, 1, 'workplace staff see their own union only');
+      await page.getByRole('button', { name: '入库登记' }).click();
+      const receiptForm = modalOf(page).filter({ hasText: '入库单位' });
+      await receiptForm
+        .locator('.ant-form-item')
+        .filter({ hasText: '入库单位' })
+        .filter({ hasText: unionName })
+        .waitFor();
+      await page.waitForTimeout(400); // the dialog zooms in
+      await screenshot(page, 'care-receipt-form', { fullPage: false });
+      await receiptForm.getByRole('button', { name: /^取\s?消$/ }).click();
+      await receiptForm.waitFor({ state: 'hidden' });
+
       // plan: source and kit, two members, quantities 2 and 3
       await page.getByRole('menuitem', { name: '物资发放' }).click();
       await page.getByRole('button', { name: '新建发放计划' }).click();
@@ -247,17 +272,45 @@ describe('care: a distribution from plan to confirmed receipt', () => {
       for (const [i, link] of links.entries()) {
         await page.goto(new URL(link).pathname);
         await page.getByRole('heading', { level: 1, name: '确认领取' }).waitFor();
-        if (i === 0) await screenshot(page, 'care-member-confirm');
+        // what she signs for, before she signs: the goods, how many, and who hands them over
+        const signingFor = page.getByTestId('signing-for');
+        await signingFor.waitFor();
+        assert.equal(await page.getByTestId('confirm-item').textContent(), kit.name);
+        assert.equal(await page.getByTestId('confirm-quantity').textContent(), `1 ${kit.unit}`);
+        assert.equal(await page.getByTestId('confirm-from').textContent(), unionName);
+        assert.ok(((await page.getByTestId('kit-contents').locator('li').count()) ?? 0) > 0, 'what one kit holds');
+        assert.ok((await signingFor.textContent())?.includes(title), 'the distribution');
+        if (i === 0) {
+          await screenshot(page, 'care-member-confirm');
+          assert.deepEqual(await seriousViolations(page), [], 'axe on the confirm page');
+        }
         await page.getByRole('button', { name: '确认已收到物资' }).click();
         await page.getByTestId('confirm-done').getByText('已确认收到，谢谢！').waitFor();
         assert.match((await page.getByTestId('confirmed-quantity').textContent()) ?? '', /^1\b/);
         if (i === 0) await screenshot(page, 'care-member-confirmed');
       }
-      // a used token cannot confirm twice
+      // a used link says so in words, with no button to press; so does a link that never was
+      for (const path of [new URL(links[0]!).pathname, '/care/confirm/AAAAAAAAAAAAAAAAAAAAAAAA', '/care/confirm/x']) {
+        await page.goto(path);
+        const invalid = page.getByTestId('confirm-invalid');
+        await invalid.getByRole('alert').getByText('此确认链接无效或已经使用过，不能再确认。').waitFor();
+        assert.equal(await page.getByRole('button', { name: '确认已收到物资' }).count(), 0, `no button on ${path}`);
+        assert.equal(await page.getByTestId('signing-for').count(), 0);
+      }
       await page.goto(new URL(links[0]!).pathname);
-      await page.getByRole('button', { name: '确认已收到物资' }).click();
-      await page.getByRole('alert').waitFor();
-      assert.equal(await page.getByTestId('confirm-done').count(), 0);
+      await page.getByTestId('confirm-invalid').waitFor();
+      await screenshot(page, 'care-member-confirm-used');
+      assert.deepEqual(await seriousViolations(page), [], 'axe on the used link');
+      await page.getByRole('group', { name: '语言' }).getByRole('button', { name: 'English' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Confirm receipt' }).waitFor();
+      await page
+        .getByTestId('confirm-invalid')
+        .getByText('This confirmation link is not valid or has already been used: nothing to confirm.')
+        .waitFor();
+      assert.equal(await page.getByRole('button', { name: 'I received the goods' }).count(), 0);
+      await screenshot(page, 'care-member-confirm-used-en');
+      await page.getByRole('group', { name: 'Language' }).getByRole('button', { name: '中文' }).click();
+      await page.getByRole('heading', { level: 1, name: '确认领取' }).waitFor();
 
       await page.goto('/care');
       await page.getByRole('heading', { level: 2, name: '待确认领取的物资' }).waitFor();
@@ -418,21 +471,29 @@ describe('care: a distribution from plan to confirmed receipt', () => {
     const asCity = { authorization: `Bearer ${city.token}` };
     const day = (ahead: number) =>
       new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(Date.now() + ahead * 864e5));
+    // A shift in three days (a check-in now is refused) and one that runs all of today (it has started; should
+    // midnight pass after the sign-up, a check-out now still falls within the two hours after its end).
     const shiftTitle = `社区核酸检测点信息录入 ${RUN}`;
-    await apiJson('/api/v1/care/volunteer-shifts', {
-      method: 'POST',
-      headers: asCity,
-      body: JSON.stringify({
-        unionId: city.user.union.id,
-        title: shiftTitle,
-        community: '昌平区回龙观街道',
-        date: day(3),
-        startTime: '08:00',
-        endTime: '16:00',
-        task: '核酸检测点信息录入',
-        capacity: 5,
-      }),
-    });
+    const todayTitle = `今日社区服务 ${RUN}`;
+    for (const [title, date, startTime, endTime] of [
+      [shiftTitle, day(3), '08:00', '16:00'],
+      [todayTitle, day(0), '00:00', '23:59'],
+    ]) {
+      await apiJson('/api/v1/care/volunteer-shifts', {
+        method: 'POST',
+        headers: asCity,
+        body: JSON.stringify({
+          unionId: city.user.union.id,
+          title,
+          community: '昌平区回龙观街道',
+          date,
+          startTime,
+          endTime,
+          task: '核酸检测点信息录入',
+          capacity: 5,
+        }),
+      });
+    }
     const compTitle = `职工健身技能比赛 ${RUN}`;
     await apiJson('/api/v1/care/competitions', {
       method: 'POST',
@@ -450,9 +511,11 @@ describe('care: a distribution from plan to confirmed receipt', () => {
     await withPage(browser, 'phone', 'care-member-pages', async (page) => {
       await signIn(page, DEMO.member.phone, DEMO.member.password);
       await page.goto('/care/shifts');
-      const shift = page.getByTestId('shift').filter({ hasText: shiftTitle });
-      await shift.getByRole('button', { name: `报名 ${shiftTitle}` }).click();
-      await shift.getByText('已报名', { exact: true }).waitFor();
+      for (const title of [shiftTitle, todayTitle]) {
+        const shift = page.getByTestId('shift').filter({ hasText: title });
+        await shift.getByRole('button', { name: `报名 ${title}` }).click();
+        await shift.getByText('已报名', { exact: true }).waitFor();
+      }
       await screenshot(page, 'care-member-shifts');
       await page.goto('/care/competitions');
       await page.getByRole('button', { name: '报名 跳绳' }).click();
@@ -464,12 +527,46 @@ describe('care: a distribution from plan to confirmed receipt', () => {
     await withPage(browser, 'desktop', 'care-console-pages', async (page) => {
       await signIn(page, DEMO.cityStaff.phone, DEMO.cityStaff.password);
       await page.goto('/console/care/volunteering');
+      // three days early: refused, and the drawer says why in the server's words
       await page.getByRole('button', { name: `${shiftTitle} 签到表` }).click();
       const roster = page.getByTestId('roster').locator('tr').filter({ hasText: DEMO_MEMBER_NAME });
       await roster.getByRole('button', { name: `${DEMO_MEMBER_NAME} 签到` }).click();
+      const refused = page.getByTestId('clock-refused');
+      await refused.getByText('未能记录').waitFor();
+      assert.match(
+        (await refused.textContent()) ?? '',
+        new RegExp(`班次 ${day(3)} 08:00 开始，最早可在开始前 30 分钟（${day(3)} 07:30）签到`),
+      );
+      assert.equal(await refused.getAttribute('role'), 'alert');
+      await screenshot(page, 'care-volunteer-refused', { fullPage: false });
+      assert.equal(await roster.getByRole('button', { name: `${DEMO_MEMBER_NAME} 签退` }).isDisabled(), true);
+      await page.keyboard.press('Escape');
+      await page.getByTestId('roster').waitFor({ state: 'detached' });
+
+      // today's shift has started: check-in recorded 20 minutes ago (from the time field), check-out now
+      await page.getByRole('button', { name: `${todayTitle} 签到表` }).click();
+      const today = page.getByTestId('roster').locator('tr').filter({ hasText: DEMO_MEMBER_NAME });
+      const at = page.getByLabel('签到 / 签退时间');
+      const twentyAgo = new Intl.DateTimeFormat('sv-SE', {
+        timeZone: 'Asia/Shanghai',
+        dateStyle: 'short',
+        timeStyle: 'short',
+      }).format(new Date(Date.now() - 20 * 60_000));
+      await at.click();
+      await at.fill(twentyAgo);
+      await at.press('Enter');
+      await today.getByRole('button', { name: `${DEMO_MEMBER_NAME} 签到` }).click();
       await page.getByText(`${DEMO_MEMBER_NAME} 已签到`).waitFor();
-      await roster.getByRole('button', { name: `${DEMO_MEMBER_NAME} 签退` }).click();
+      await page.locator('.ant-drawer .ant-picker-clear').click({ force: true });
+      assert.equal(await at.inputValue(), '', 'back to "now"');
+      await today.getByRole('button', { name: `${DEMO_MEMBER_NAME} 签退` }).click();
       await page.getByText(`${DEMO_MEMBER_NAME} 已签退`).waitFor();
+      assert.equal(await page.getByTestId('clock-refused').count(), 0);
+      await today
+        .locator('td')
+        .filter({ hasText: /^0\.[34]$/ })
+        .waitFor(); // 20 minutes or a little more
+      await screenshot(page, 'care-volunteer-roster', { fullPage: false });
       await page.keyboard.press('Escape');
 
       await page.goto('/console/care/competitions');

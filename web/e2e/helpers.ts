@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
 
@@ -136,4 +137,26 @@ export async function apiJson<T>(apiPath: string, init: RequestInit = {}): Promi
   const res = await call(apiPath, init);
   assert.ok(res.status < 300, `${init.method ?? 'GET'} ${apiPath} → ${res.status} ${res.body}`);
   return (res.body ? JSON.parse(res.body) : undefined) as T;
+}
+
+const AXE_SCRIPT = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/**
+ * axe-core (WCAG 2.0–2.2 A and AA) on the page as it is now, or on the parts `include` names (CSS selectors): the
+ * serious and critical violations, readable. The script goes in through the DevTools protocol, which the app's
+ * Content-Security-Policy (script-src 'self') does not bind.
+ */
+export async function seriousViolations(page: Page, include?: string[]): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(await readFile(AXE_SCRIPT, 'utf8'));
+  return page.evaluate(async (parts) => {
+    type Result = { violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] };
+    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<Result> } }).axe;
+    const { violations } = await axe.run(parts ? { include: parts.map((p) => [p]) } : document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+      resultTypes: ['violations'],
+    });
+    return violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
+  }, include);
 }

@@ -1,16 +1,13 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { DEMO } from './demo-accounts';
-import { apiJson, call, launchBrowser, screenshot, signIn, withPage } from './helpers';
+import { apiJson, call, launchBrowser, screenshot, seriousViolations, signIn, withPage } from './helpers';
 
 /** Near 三里屯 (朝阳区), away from the 望京 and 国贸 stations of the other station tests. */
 const SANLITUN = { lng: 116.4551, lat: 39.9373 };
 const RUN = randomUUID().slice(0, 6);
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 let browser: Browser;
 let district: { authorization: string };
@@ -77,23 +74,6 @@ after(async () => {
   await browser?.close();
 });
 
-/** axe-core (WCAG 2.x A/AA) on the ticket page and its drawer: the serious and critical violations. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  // evaluated over the DevTools protocol: the app's CSP (script-src 'self') would block an injected script tag
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(await readFile(AXE, 'utf8'));
-  return page.evaluate(async () => {
-    type Result = { violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] };
-    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<Result> } }).axe;
-    const { violations } = await axe.run(
-      { include: [['#main'], ['.ant-drawer']] },
-      { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } },
-    );
-    return violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
-  });
-}
-
 const drawerOf = (page: Page) => page.locator('.ant-drawer').filter({ visible: true });
 const modalOf = (page: Page) => page.locator('.ant-modal').filter({ visible: true });
 
@@ -157,7 +137,7 @@ describe('station tickets in the staff console', () => {
       await reports.getByText(said).waitFor();
       await reports.getByText('开放时间内没开门').waitFor();
       assert.equal(new URL(page.url()).searchParams.get('stationCode'), code, 'opening a row keeps the filters');
-      assert.deepEqual(await seriousViolations(page), []);
+      assert.deepEqual(await seriousViolations(page, ['#main', '.ant-drawer']), []);
 
       await drawer.getByRole('button', { name: /受理$/ }).click();
       await page.locator('.ant-message').getByText('已受理工单', { exact: true }).waitFor();

@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { DEMO } from './demo-accounts';
-import { apiJson, BASE_URL, launchBrowser, screenshot, signIn, withPage } from './helpers';
+import { apiJson, BASE_URL, launchBrowser, screenshot, seriousViolations, signIn, withPage } from './helpers';
 
 /**
  * 问卷调查 end to end: 朝阳区总工会 staff build a small survey (a single choice that opens a rating, and a text),
@@ -36,25 +34,6 @@ async function bearer(phone: string, password: string): Promise<{ authorization:
     body: JSON.stringify({ phone, password }),
   });
   return { authorization: `Bearer ${token}` };
-}
-
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-/** axe-core (WCAG 2.x A/AA) on the page as it is: the serious and critical violations, readable. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  // evaluated through the DevTools protocol, which the app's Content-Security-Policy (no inline scripts) does not bind
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(readFileSync(AXE, 'utf8'));
-  return page.evaluate(async () => {
-    type Result = { violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] };
-    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<Result> } }).axe;
-    const { violations } = await axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-      resultTypes: ['violations'],
-    });
-    return violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
-  });
 }
 
 const visibleModal = (page: Page) => page.locator('.ant-modal').filter({ visible: true });

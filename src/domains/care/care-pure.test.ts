@@ -3,7 +3,16 @@ import { describe, test } from 'node:test';
 import { correctionIssues, dateRangeIssues, isLow, isRealDate, kitIssues, placeIssues } from './care-rules.ts';
 import { pointsTable } from './points-table.ts';
 import { mayHandOver, mayReturn, outstanding, reconcile } from './reconciliation.ts';
-import { clockMinutes, hoursOf, shanghaiInstant, shiftMinutes } from './volunteer-hours.ts';
+import {
+  checkinIssue,
+  checkoutIssue,
+  clockMinutes,
+  countsAsServed,
+  hoursOf,
+  shanghaiInstant,
+  shanghaiMinute,
+  shiftMinutes,
+} from './volunteer-hours.ts';
 
 describe('reconciliation', () => {
   const line = { planned: 10, delivered: 6, confirmed: 4, returned: 1 };
@@ -105,6 +114,56 @@ describe('volunteer hours', () => {
     assert.equal(hoursOf(0), 0);
     assert.equal(clockMinutes('16:30'), 990);
     assert.equal(shanghaiInstant('2022-05-10', '08:00').toISOString(), '2022-05-10T00:00:00.000Z');
+    assert.equal(shanghaiMinute(new Date('2022-05-10T16:05:00Z')), '2022-05-11 00:05');
+  });
+
+  // 1 Dec 08:00–16:00 in Beijing; `bj` reads a Beijing wall-clock time.
+  const shift = { date: '2031-12-01', startTime: '08:00', endTime: '16:00' };
+  const bj = (day: string, hhmm: string) => shanghaiInstant(day, hhmm);
+  const later = bj('2031-12-05', '09:00');
+
+  test('check-in: from 30 minutes before the start to the end, never ahead of the clock', () => {
+    // QA: pressed on 29 Nov for a 1 Dec shift
+    const qa = checkinIssue(shift, bj('2031-11-29', '10:00'), bj('2031-11-29', '10:00'));
+    assert.match(qa?.['zh-CN'] ?? '', /2031-12-01 08:00 开始.*30 分钟（2031-12-01 07:30）/);
+    assert.match(qa?.en ?? '', /check-in opens 30 minutes before, at 2031-12-01 07:30/);
+    assert.notEqual(checkinIssue(shift, bj('2031-12-01', '07:29'), later), null);
+    assert.equal(checkinIssue(shift, bj('2031-12-01', '07:30'), later), null);
+    assert.equal(checkinIssue(shift, bj('2031-12-01', '15:59'), later), null);
+    assert.match(checkinIssue(shift, bj('2031-12-01', '16:00'), later)?.en ?? '', /ended at 2031-12-01 16:00/);
+    // "now" on the day, and a time a few minutes ahead of the server (the device's clock) passes; further ahead not
+    const now = bj('2031-12-01', '08:00');
+    assert.equal(checkinIssue(shift, now, now), null);
+    assert.equal(checkinIssue(shift, bj('2031-12-01', '08:05'), now), null);
+    assert.match(checkinIssue(shift, bj('2031-12-01', '08:06'), now)?.['zh-CN'] ?? '', /不能晚于当前时间/);
+  });
+
+  test('check-out: from the start, 6 minutes or more after the check-in, until 2 hours after the end', () => {
+    const early = bj('2031-12-01', '07:40');
+    assert.match(checkoutIssue(shift, early, bj('2031-12-01', '07:55'), later)?.en ?? '', /cannot be before it/);
+    assert.equal(checkoutIssue(shift, early, bj('2031-12-01', '08:00'), later), null);
+    const inAt = bj('2031-12-01', '09:00');
+    assert.match(checkoutIssue(shift, inAt, bj('2031-12-01', '08:30'), later)?.en ?? '', /before the check-in/);
+    assert.match(checkoutIssue(shift, inAt, inAt, later)?.['zh-CN'] ?? '', /不足 6 分钟/);
+    assert.notEqual(checkoutIssue(shift, inAt, bj('2031-12-01', '09:05'), later), null);
+    assert.equal(checkoutIssue(shift, inAt, bj('2031-12-01', '09:06'), later), null);
+    assert.equal(checkoutIssue(shift, inAt, bj('2031-12-01', '18:00'), later), null);
+    assert.match(
+      checkoutIssue(shift, inAt, bj('2031-12-01', '18:01'), later)?.en ?? '',
+      /closes .* at 2031-12-01 18:00/,
+    );
+    assert.match(
+      checkoutIssue(shift, inAt, bj('2031-12-01', '12:00'), bj('2031-12-01', '11:00'))?.en ?? '',
+      /in the future/,
+    );
+  });
+
+  test('a shift counts once it reaches 6 minutes', () => {
+    assert.equal(countsAsServed(null), false);
+    assert.equal(countsAsServed(0), false);
+    assert.equal(countsAsServed(5), false);
+    assert.equal(countsAsServed(6), true);
+    assert.equal(hoursOf(6), 0.1);
   });
 });
 

@@ -169,3 +169,40 @@ export function memberHandovers(db: Database, memberId: string) {
     .limit(200)
     .execute();
 }
+
+/**
+ * The unconfirmed hand-over a QR token stands for, with what the member is asked to sign for: the goods (and, for a
+ * kit, what one kit holds), the quantity and the union handing over. A used token is cleared, so it finds nothing.
+ */
+export async function handoverByToken(db: Database, token: string) {
+  const h = await db
+    .selectFrom('careHandovers as h')
+    .innerJoin('careDistributionLines as l', 'l.id', 'h.lineId')
+    .innerJoin('careDistributions as d', 'd.id', 'h.distributionId')
+    .innerJoin('unions as u', 'u.id', 'd.fromUnionId')
+    .innerJoin('careItems as i', 'i.id', 'd.itemId')
+    .select([
+      'h.id',
+      'l.toMemberId',
+      'd.title as distributionTitle',
+      'u.name as fromUnionName',
+      'd.itemId',
+      'i.name as itemName',
+      'i.unit',
+      'i.kind',
+      'h.quantity',
+      'h.at',
+    ])
+    .where('h.confirmToken', '=', token)
+    .where('h.confirmedAt', 'is', null)
+    .executeTakeFirst();
+  if (!h) return undefined;
+  const components = await db
+    .selectFrom('careKitComponents as c')
+    .innerJoin('careItems as i', 'i.id', 'c.itemId')
+    .select(['i.name as itemName', 'i.unit', 'c.quantity'])
+    .where('c.kitId', '=', h.itemId)
+    .orderBy('i.name')
+    .execute();
+  return { ...h, components };
+}

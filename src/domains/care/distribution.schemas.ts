@@ -124,6 +124,24 @@ export const MyHandover = Type.Object({
 });
 export const MyHandoverList = Type.Object({ items: Type.Array(MyHandover) });
 
+/** A QR confirmation token as minted (18 random bytes, base64url); the path of the link the member opens. */
+export const TokenParams = Type.Object({ token: Type.String({ pattern: '^[A-Za-z0-9_-]{16,64}$' }) });
+/** What a confirmation link hands over, shown before the member signs for it. */
+export const HandoverToConfirm = Type.Object({
+  id: Type.String(),
+  distributionTitle: Type.String(),
+  fromUnionName: Type.String({ description: 'the union handing over' }),
+  itemName: Type.String(),
+  unit: Type.String(),
+  kind: StringEnum(['item', 'kit']),
+  quantity: Type.Integer(),
+  at: Type.String({ description: 'when it was handed over' }),
+  components: Type.Array(
+    Type.Object({ itemName: Type.String(), unit: Type.String(), quantity: Type.Integer({ description: 'per kit' }) }),
+    { description: 'what one kit holds (empty for a plain item)' },
+  ),
+});
+
 export const ReturnBody = Type.Object(
   { lineId: Id, quantity: Quantity, reason: Type.String({ minLength: 2, maxLength: 500 }) },
   { additionalProperties: false },

@@ -1,6 +1,7 @@
 /** Volunteer shifts, sign-ups and the hours they add up to. */
 import { sql } from 'kysely';
 import type { Database } from '../../db/index.ts';
+import { MIN_SERVICE_MINUTES } from './volunteer-hours.ts';
 
 export function shifts(db: Database) {
   return db
@@ -25,7 +26,7 @@ export function shifts(db: Database) {
 export type ShiftRow = Awaited<ReturnType<ReturnType<typeof shifts>['execute']>>[number];
 export const shiftView = ({ unionPath: _p, ...s }: ShiftRow) => s;
 
-/** Minutes and shifts per member for shifts dated in `year`, in the subtree. */
+/** Minutes and shifts served (see `countsAsServed`) per member for shifts dated in `year`, in the subtree. */
 export function hoursByMember(db: Database, scope: string, year: number, unionId?: string) {
   let q = db
     .selectFrom('careVolunteerSignups as g')
@@ -39,7 +40,7 @@ export function hoursByMember(db: Database, scope: string, year: number, unionId
       sql<number>`count(*)::int`.as('shifts'),
       sql<number>`coalesce(sum(g.minutes), 0)::int`.as('minutes'),
     ])
-    .where('g.minutes', 'is not', null)
+    .where('g.minutes', '>=', MIN_SERVICE_MINUTES)
     .where('s.day', '>=', `${year}-01-01`)
     .where('s.day', '<=', `${year}-12-31`)
     .where('m.unionPath', 'like', `${scope}%`)

@@ -3,11 +3,20 @@ import { describe, test } from 'node:test';
 import ExcelJS from 'exceljs';
 import { PDFParse } from 'pdf-parse';
 import { createTestApp } from '../../../test/app.ts';
+import { fixedClock } from '../../platform/clock.ts';
 import { get, membersOf, post, signInAs, unionId } from './care-test-helpers.ts';
+import { CHECKIN_EARLY_MINUTES, CHECKOUT_LATE_MINUTES, MIN_SERVICE_MINUTES } from './volunteer-hours.ts';
 
-const t = await createTestApp();
-const city = await t.login('13800000005');
+// Check-ins and check-outs are judged against the shift's time and the clock: the clock is fixed, and moved on.
+const clock = fixedClock('2031-05-10T06:00:00+08:00');
+const t = await createTestApp({ clock, signInsPerMinute: 1000 });
+let city = await t.login('13800000005');
 const bj = await unionId(t, 'BJ');
+/** Moves the clock to a Beijing time; staff sessions last 12 hours, so the city staff sign in again. */
+async function itIs(beijing: string) {
+  clock.set(`${beijing}+08:00`);
+  city = await t.login('13800000005');
+}
 
 describe('volunteering', () => {
   test('sign-ups never exceed capacity, even all at once', async () => {
@@ -67,6 +76,7 @@ describe('volunteering', () => {
     );
     const early = await post(t, city, `/care/volunteer-shifts/${shift}/checkout`, { memberId: m!.id });
     assert.equal(early.statusCode, 409);
+    await itIs('2031-05-10T17:00:00'); // recorded afterwards, the same evening
     assert.equal(
       (await post(t, city, `/care/volunteer-shifts/${shift}/checkin`, { memberId: m!.id, at: '2031-05-10T00:00:00Z' }))
         .statusCode,
@@ -108,11 +118,163 @@ describe('volunteering', () => {
     assert.equal((await get(t, app, '/me/care/volunteer-certificate.pdf?year=2030')).statusCode, 404);
   });
 
+  test('a shift that has ended takes no more sign-ups, even on its own day', async () => {
+    const [, m] = await membersOf(t, 'BJ-CP-CJXM', 2);
+    const app = await signInAs(t, 'member', { memberId: m!.id });
+    const shiftAt = async (startTime: string, endTime: string) =>
+      (
+        await post(t, city, '/care/volunteer-shifts', {
+          unionId: bj,
+          title: `早班 ${startTime}`,
+          community: '辛庄村',
+          date: '2031-05-10',
+          startTime,
+          endTime,
+          task: '引导排队',
+          capacity: 3,
+        })
+      ).json().id as string;
+    await itIs('2031-05-10T06:00:00');
+    const early = await shiftAt('04:00', '05:30');
+    const running = await shiftAt('05:00', '07:00');
+    const over = await post(t, app, `/me/care/volunteer-shifts/${early}/signup`, {});
+    assert.equal(over.statusCode, 409);
+    assert.deepEqual(over.json().errors, [{ field: 'params.id', message: '该班次已结束' }]);
+    assert.equal((await post(t, app, `/me/care/volunteer-shifts/${running}/signup`, {})).statusCode, 201);
+  });
+
   test('李静’s seeded 10 May shift counts 8 hours in 2022', async () => {
     const lijing = await t.login('13800000001');
     const mine = (await get(t, lijing, '/me/care/volunteer-hours?year=2022')).json();
     assert.equal(mine.hours, 8);
     assert.equal(mine.shifts[0].task, '核酸检测点信息录入');
+  });
+
+  test('check-in and check-out keep to the shift’s time; staff may record a past shift afterwards', async () => {
+    // QA: 签到 then 签退 pressed on 29 Nov for a 1 Dec shift counted one shift of 0 minutes in the hours export.
+    await itIs('2031-05-10T09:00:00');
+    const shift = (
+      await post(t, city, '/care/volunteer-shifts', {
+        unionId: bj,
+        title: '社区服务时间窗',
+        community: '回龙观街道',
+        date: '2031-05-12',
+        startTime: '08:00',
+        endTime: '16:00',
+        task: '核酸检测点信息录入',
+        capacity: 5,
+      })
+    ).json().id as string;
+    const [a, b, c] = await membersOf(t, 'BJ-HD-SFDX', 3);
+    for (const m of [a!, b!, c!]) {
+      const app = await signInAs(t, 'member', { memberId: m.id });
+      assert.equal((await post(t, app, `/me/care/volunteer-shifts/${shift}/signup`, {})).statusCode, 201);
+    }
+    const url = (step: string) => `/care/volunteer-shifts/${shift}/${step}`;
+    const refused = async (step: string, body: object, lang = 'zh-CN') => {
+      const r = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1${url(step)}`,
+        headers: { ...city, 'accept-language': lang },
+        payload: body,
+      });
+      assert.equal(r.statusCode, 400, r.body);
+      assert.match(r.headers['content-type'] as string, /^application\/problem\+json/);
+      const errors = r.json().errors as { field: string; message: string }[];
+      assert.deepEqual(
+        errors.map((e) => e.field),
+        ['body.at'],
+      );
+      return errors[0]!.message;
+    };
+
+    // Two days early, "now": refused in both languages, with the time check-in opens.
+    assert.match(await refused('checkin', { memberId: a!.id }), /2031-05-12 08:00 开始.*07:30/);
+    assert.match(await refused('checkin', { memberId: a!.id }, 'en'), /starts at 2031-05-12 08:00.*07:30/);
+    // A time ahead of the clock is not a record of what happened.
+    assert.match(await refused('checkin', { memberId: a!.id, at: '2031-05-12T00:00:00Z' }), /不能晚于当前时间/);
+    assert.equal((await get(t, city, `/care/volunteer-shifts/${shift}/signups`)).json().items[0].checkedInAt, null);
+
+    // On the day: from half an hour before the start.
+    const early = `2031-05-12T07:${String(59 - CHECKIN_EARLY_MINUTES)}:00`;
+    await itIs(early);
+    await refused('checkin', { memberId: a!.id });
+    await itIs('2031-05-12T07:30:00');
+    assert.equal((await post(t, city, url('checkin'), { memberId: a!.id })).statusCode, 200);
+    assert.equal((await post(t, city, url('checkin'), { memberId: a!.id })).statusCode, 409);
+    // Not out before the shift has begun, nor within minutes of the check-in (a slip, not a shift).
+    await itIs('2031-05-12T07:50:00');
+    assert.match(await refused('checkout', { memberId: a!.id }), /不能早于开始时间/);
+    assert.match(await refused('checkout', { memberId: a!.id }, 'en'), /cannot be before it/);
+    await itIs('2031-05-12T08:10:00');
+    assert.equal((await post(t, city, url('checkin'), { memberId: b!.id })).statusCode, 200);
+    await itIs(`2031-05-12T08:${10 + MIN_SERVICE_MINUTES - 1}:00`);
+    assert.match(await refused('checkout', { memberId: b!.id }), /不足 6 分钟/);
+
+    // A check-out long after the end is a forgotten one: refused "now", recorded with the real time instead.
+    await itIs('2031-05-12T18:01:00');
+    assert.equal(CHECKOUT_LATE_MINUTES, 120);
+    assert.match(await refused('checkout', { memberId: a!.id }), /结束后 120 分钟（2031-05-12 18:00）/);
+    assert.match(await refused('checkin', { memberId: c!.id }), /已于 2031-05-12 16:00 结束/);
+    const outA = await post(t, city, url('checkout'), { memberId: a!.id, at: '2031-05-12T08:00:00Z' });
+    assert.deepEqual(outA.json(), { minutes: 510 }, outA.body);
+
+    // The next day staff record the rest of the shift afterwards.
+    await itIs('2031-05-13T09:00:00');
+    assert.deepEqual(
+      (await post(t, city, url('checkout'), { memberId: b!.id, at: '2031-05-12T16:10:00+08:00' })).json(),
+      {
+        minutes: 480,
+      },
+    );
+    assert.equal(
+      (await post(t, city, url('checkin'), { memberId: c!.id, at: '2031-05-12T08:00:00+08:00' })).statusCode,
+      200,
+    );
+    await refused('checkout', { memberId: c!.id, at: '2031-05-12T07:59:00+08:00' });
+    assert.deepEqual(
+      (await post(t, city, url('checkout'), { memberId: c!.id, at: '2031-05-12T12:00:00+08:00' })).json(),
+      {
+        minutes: 240,
+      },
+    );
+    const rows = (await get(t, city, `/care/volunteer-shifts/${shift}/signups`)).json().items as { minutes: number }[];
+    assert.deepEqual(rows.map((r) => r.minutes).sort(), [240, 480, 510]);
+  });
+
+  test('a 0-minute record (made before the time rules) counts no shift and no hours', async () => {
+    const [m] = await membersOf(t, 'BJ-CY-JMZZ', 1);
+    const app = await signInAs(t, 'member', { memberId: m!.id });
+    const shift = (
+      await post(t, city, '/care/volunteer-shifts', {
+        unionId: bj,
+        title: '零分钟班次',
+        community: '测试社区',
+        date: '2031-12-01',
+        startTime: '08:00',
+        endTime: '16:00',
+        task: '信息录入',
+        capacity: 2,
+      })
+    ).json().id as string;
+    assert.equal((await post(t, app, `/me/care/volunteer-shifts/${shift}/signup`, {})).statusCode, 201);
+    // What the QA pass left behind: 签到 and 签退 on 29 Nov, one after the other.
+    const pressed = new Date('2031-11-29T10:00:00+08:00');
+    await t.db
+      .updateTable('careVolunteerSignups')
+      .set({ checkedInAt: pressed, checkedOutAt: pressed, minutes: 0 })
+      .where('shiftId', '=', shift)
+      .where('memberId', '=', m!.id)
+      .execute();
+    const all = (await get(t, city, '/care/volunteer-hours?year=2031')).json().items as { memberId: string }[];
+    assert.equal(
+      all.find((r) => r.memberId === m!.id),
+      undefined,
+      'no shift of 0 hours in the hours table',
+    );
+    const mine = (await get(t, app, '/me/care/volunteer-hours?year=2031')).json();
+    assert.equal(mine.minutes, 0);
+    assert.equal((await get(t, app, '/me/care/volunteer-certificate.pdf?year=2031')).statusCode, 404);
   });
 
   test('bad shift input is a field-level 400', async () => {

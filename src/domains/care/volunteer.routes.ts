@@ -32,7 +32,17 @@ import {
   SignupList,
   YearQuery,
 } from './volunteer.schemas.ts';
-import { hoursOf, shiftMinutes } from './volunteer-hours.ts';
+import {
+  CHECKIN_EARLY_MINUTES,
+  CHECKOUT_LATE_MINUTES,
+  checkinIssue,
+  checkoutIssue,
+  countsAsServed,
+  hoursOf,
+  MIN_SERVICE_MINUTES,
+  shanghaiInstant,
+  shiftMinutes,
+} from './volunteer-hours.ts';
 
 const tags = ['care volunteering'];
 
@@ -160,7 +170,10 @@ export const volunteerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       {
         schema: {
           tags,
-          summary: step === 'checkin' ? 'Check a volunteer in' : 'Check a volunteer out (adds the minutes)',
+          summary:
+            step === 'checkin'
+              ? `Check a volunteer in, now or at a past \`at\`: from ${CHECKIN_EARLY_MINUTES} min before the start to the end (else 400 on body.at)`
+              : `Check a volunteer out (adds the minutes): from the start to ${CHECKOUT_LATE_MINUTES} min after the end, ≥ ${MIN_SERVICE_MINUTES} min after the check-in (else 400 on body.at)`,
           params: IdParams,
           body: CheckBody,
           response: { 200: Type.Object({ minutes: Type.Union([Type.Integer(), Type.Null()]) }), ...errorResponses },
@@ -185,6 +198,9 @@ export const volunteerRoutes: FastifyPluginAsyncTypebox = async (app) => {
         return db.transaction().execute(async (trx) => {
           let minutes: number | null = null;
           if (step === 'checkin') {
+            if (signup.checkedInAt) throw conflict('body.memberId', '已签到', 'already checked in');
+            const issue = checkinIssue(shift, at, clock.now());
+            if (issue) throw Problem.validation([{ field: 'body.at', message: issue }]);
             const done = await trx
               .updateTable('careVolunteerSignups')
               .set({ checkedInAt: at, checkedInBy: actor.accountId })
@@ -196,10 +212,9 @@ export const volunteerRoutes: FastifyPluginAsyncTypebox = async (app) => {
             if (!done) throw conflict('body.memberId', '已签到', 'already checked in');
           } else {
             if (!signup.checkedInAt) throw conflict('body.memberId', '尚未签到', 'not checked in yet');
-            if (at < signup.checkedInAt)
-              throw Problem.validation([
-                { field: 'body.at', message: { 'zh-CN': '签退时间早于签到时间', en: 'is before the check-in' } },
-              ]);
+            if (signup.checkedOutAt) throw conflict('body.memberId', '已签退', 'already checked out');
+            const issue = checkoutIssue(shift, signup.checkedInAt, at, clock.now());
+            if (issue) throw Problem.validation([{ field: 'body.at', message: issue }]);
             minutes = shiftMinutes(signup.checkedInAt, at);
             const done = await trx
               .updateTable('careVolunteerSignups')
@@ -324,7 +339,9 @@ export const volunteerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const member = await requireCareMember(request);
       const shift = await shifts(db).where('s.id', '=', request.params.id).executeTakeFirst();
       if (!shift || !member.unionPath.startsWith(shift.unionPath)) throw Problem.notFound();
-      if (shift.date < shanghaiDay(clock.now())) throw conflict('params.id', '该班次已结束', 'the shift is over');
+      if (clock.now() >= shanghaiInstant(shift.date, shift.endTime)) {
+        throw conflict('params.id', '该班次已结束', 'the shift is over');
+      }
       await db.transaction().execute(async (trx) => {
         const added = await trx
           .insertInto('careVolunteerSignups')
@@ -380,7 +397,7 @@ export const volunteerRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   async function myHours(memberId: string, year: number) {
     const rows = await memberShifts(db, memberId, year);
-    const minutes = rows.reduce((s, r) => s + (r.minutes ?? 0), 0);
+    const minutes = rows.reduce((s, r) => s + (countsAsServed(r.minutes) ? r.minutes : 0), 0);
     return { rows, minutes };
   }
 
@@ -426,7 +443,7 @@ export const volunteerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const member = await requireCareMember(request);
       const year = request.query.year;
       const { rows, minutes } = await myHours(member.id, year);
-      const done = rows.filter((r) => r.minutes !== null);
+      const done = rows.filter((r) => countsAsServed(r.minutes));
       if (!done.length) throw Problem.notFound();
       const hours = hoursOf(minutes);
       const pdf = await createPdf({ title: `${year}年度志愿服务证明` })

@@ -171,6 +171,27 @@ export interface MyHandover {
 
 export const useMyHandovers = () => useCareList<MyHandover>(['care', 'me', 'handovers'], `${ME}/handovers`);
 
+/** What a confirmation link hands over (GET before the member signs for it); 404 when unknown, used or not theirs. */
+export interface HandoverToConfirm {
+  id: string;
+  distributionTitle: string;
+  fromUnionName: string;
+  itemName: string;
+  unit: string;
+  kind: 'item' | 'kit';
+  quantity: number;
+  at: string;
+  /** what one kit holds */
+  components: { itemName: string; unit: string; quantity: number }[];
+}
+
+// Not under ['care', 'me']: confirming refetches those, and this link is used up by then.
+export const useHandoverToConfirm = (token: string) =>
+  useCareGet<HandoverToConfirm>(['care', 'confirm-link', token], `${ME}/handovers/by-token/${enc(token)}`, undefined, {
+    enabled: Boolean(token),
+    refetchOnWindowFocus: false,
+  });
+
 export const useConfirmByToken = () =>
   useMemberWrite((token: string) =>
     api<{ id: string; confirmedAt: string; quantity: number }>(`${ME}/handovers/confirm`, {

@@ -55,10 +55,11 @@ export const volunteerHoursXlsxUrl = (year: number) => `${BASE}/volunteer-hours.
 
 export const useCreateShift = () => useCareWrite(send<ShiftInput>(`${BASE}/volunteer-shifts`), [['care', 'shifts']]);
 
+/** Checks a volunteer in or out, now or (recording afterwards) at `at`, an ISO instant. */
 export const useShiftClock = (id: string) =>
   useCareWrite(
-    ({ memberId, action }: { memberId: string; action: 'checkin' | 'checkout' }) =>
-      api<unknown>(`${BASE}/volunteer-shifts/${enc(id)}/${action}`, { method: 'POST', body: { memberId } }),
+    ({ memberId, action, at }: { memberId: string; action: 'checkin' | 'checkout'; at?: string }) =>
+      api<unknown>(`${BASE}/volunteer-shifts/${enc(id)}/${action}`, { method: 'POST', body: { memberId, at } }),
     [
       ['care', 'shift', id],
       ['care', 'volunteer-hours'],

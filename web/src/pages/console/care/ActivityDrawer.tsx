@@ -177,11 +177,18 @@ export function ActivityDrawer({
                   label: t('care.activity.dates'),
                   children: `${formatDate(a.startsOn)} – ${formatDate(a.endsOn)}`,
                 },
-                { key: 'places', label: t('care.activity.places'), children: places.join('、') || '—' },
+                {
+                  key: 'places',
+                  label: t('care.activity.places'),
+                  children: places.join(t('common.listSeparator')) || '—',
+                },
                 {
                   key: 'teams',
                   label: t('care.activity.teams'),
-                  children: a.teams.map((tm) => `${tm.name}（${tm.leader}）`).join('、') || '—',
+                  children:
+                    a.teams
+                      .map((tm) => `${tm.name}${t('common.inParens', { text: tm.leader })}`)
+                      .join(t('common.listSeparator')) || '—',
                 },
                 { key: 'reached', label: t('care.activity.peopleReached'), children: a.peopleReached },
                 { key: 'notes', label: t('care.activity.notes'), children: a.notes ?? '—' },

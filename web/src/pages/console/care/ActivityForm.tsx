@@ -147,7 +147,7 @@ export function ActivityModal({
           </Form.Item>
         ) : (
           <Form.Item name="unionId" label={t('care.activity.union')} rules={[{ required: true }]}>
-            <UnionSelect />
+            <UnionSelect pickSole />
           </Form.Item>
         )}
         <Form.Item name="range" label={t('care.activity.dates')} rules={[{ required: true }]}>

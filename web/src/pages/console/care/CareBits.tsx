@@ -1,7 +1,8 @@
 import { ArrowLeftOutlined, ExclamationCircleFilled, PlusOutlined } from '@ant-design/icons';
 import type { FormInstance } from 'antd';
 import { Button, Select, Space, Tag, TreeSelect, Typography } from 'antd';
-import { type ReactNode, useMemo } from 'react';
+import type { TFunction } from 'i18next';
+import { type ReactNode, useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { can, useMe } from '../../../api/auth';
@@ -71,7 +72,10 @@ const toOption = (node: UnionNode): TreeOption => ({
   children: node.children.map(toOption),
 });
 
-/** The staff member's union subtree as a searchable tree select (the API returns only what they may see). */
+/**
+ * The staff member's union subtree as a searchable tree select (the API returns only what they may see). With
+ * `pickSole`, a staff member who has exactly one union to choose from finds it chosen (a form's required field).
+ */
 export function UnionSelect({
   value,
   onChange,
@@ -79,6 +83,7 @@ export function UnionSelect({
   placeholder,
   id,
   style,
+  pickSole = false,
 }: {
   value?: string;
   onChange?: (id: string | undefined) => void;
@@ -86,10 +91,15 @@ export function UnionSelect({
   placeholder?: string;
   id?: string;
   style?: React.CSSProperties;
+  pickSole?: boolean;
 }) {
   const { t } = useTranslation();
   const unions = useUnions();
   const treeData = useMemo(() => buildUnionTree(unions.data ?? []).map(toOption), [unions.data]);
+  const sole = unions.data?.length === 1 ? unions.data[0]!.id : undefined;
+  useEffect(() => {
+    if (pickSole && sole && value === undefined) onChange?.(sole);
+  }, [pickSole, sole, value, onChange]);
   return (
     <TreeSelect
       id={id}
@@ -107,8 +117,8 @@ export function UnionSelect({
   );
 }
 
-export function itemLabel(item: Pick<CareItem, 'name' | 'unit' | 'kind'>, kitWord: string): string {
-  return `${item.name}（${item.unit}）${item.kind === 'kit' ? ` · ${kitWord}` : ''}`;
+export function itemLabel(item: Pick<CareItem, 'name' | 'unit' | 'kind'>, t: TFunction): string {
+  return `${item.name}${t('common.inParens', { text: item.unit })}${item.kind === 'kit' ? ` · ${t('care.stock.kit')}` : ''}`;
 }
 
 /** Items and kits to pick from; `kind` narrows to one of them. */
@@ -131,7 +141,7 @@ export function ItemSelect({
   const items = useCareItems();
   const options = (items.data ?? [])
     .filter((i) => !kind || i.kind === kind)
-    .map((i) => ({ value: i.id, label: itemLabel(i, t('care.stock.kit')) }));
+    .map((i) => ({ value: i.id, label: itemLabel(i, t) }));
   return (
     <Select
       id={id}
@@ -187,8 +197,20 @@ export function showProblem(
     });
     if (known.length > 0) form.setFields(known.map((e) => ({ name: namePath(e.field), errors: [e.message] })));
     if (known.length === err.problem.errors.length) return;
+    const rest = err.problem.errors.filter((e) => !known.includes(e));
+    void message.error(rest.map((e) => e.message).join(' '));
+    return;
   }
-  void message.error(err.message);
+  void message.error(problemText(err));
+}
+
+/**
+ * A refusal in the server's own words: its field messages (a 400 says only "some fields are not valid" in its
+ * detail) or else the detail.
+ */
+export function problemText(err: Error): string {
+  const errors = err instanceof ApiError ? (err.problem.errors ?? []) : [];
+  return errors.length > 0 ? errors.map((e) => e.message).join(' ') : err.message;
 }
 
 /** Today's date in Beijing as YYYY-MM-DD. */

@@ -58,7 +58,7 @@ function NewCompetitionModal({ open, onClose }: { open: boolean; onClose: () => 
         <Input maxLength={100} />
       </Form.Item>
       <Form.Item name="unionId" label={t('care.comp.union')} rules={[{ required: true }]}>
-        <UnionSelect />
+        <UnionSelect pickSole />
       </Form.Item>
       <Space wrap>
         <Form.Item name="range" label={t('care.comp.dates')} rules={[{ required: true }]}>
@@ -260,7 +260,11 @@ export default function CompetitionsPage() {
               dataIndex: 'registrationClosesOn',
               render: (v: string | null) => formatDate(v),
             },
-            { title: t('care.comp.events'), dataIndex: 'events', render: (v: string[]) => v.join('、') },
+            {
+              title: t('care.comp.events'),
+              dataIndex: 'events',
+              render: (v: string[]) => v.join(t('common.listSeparator')),
+            },
             { title: t('care.comp.registrationsShort'), dataIndex: 'registrations', align: 'right' },
           ]}
         />

@@ -51,7 +51,11 @@ export default function DistributionPage() {
           column={{ xs: 1, md: 3 }}
           items={[
             { key: 'from', label: t('care.dist.from'), children: d.fromUnionName },
-            { key: 'item', label: t('care.common.item'), children: `${d.itemName}（${d.unit}）` },
+            {
+              key: 'item',
+              label: t('care.common.item'),
+              children: `${d.itemName}${t('common.inParens', { text: d.unit })}`,
+            },
             { key: 'at', label: t('care.dist.createdAt'), children: formatDate(d.createdAt) },
             { key: 'planned', label: t('care.dist.planned'), children: d.planned },
             { key: 'delivered', label: t('care.dist.delivered'), children: d.delivered },

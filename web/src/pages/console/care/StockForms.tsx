@@ -50,7 +50,7 @@ export function ReceiptModal({ open, onClose, unionId }: ModalProps & { unionId?
       initialValues={{ unionId, source: 'purchase', receivedOn: dayjs(), lines: [{ quantity: 1 }] }}
     >
       <Form.Item name="unionId" label={t('care.receipt.union')} rules={[{ required: true }]}>
-        <UnionSelect />
+        <UnionSelect pickSole />
       </Form.Item>
       <Space wrap size="large">
         <Form.Item name="source" label={t('care.receipt.source')} rules={[{ required: true }]}>
@@ -159,7 +159,7 @@ export function CorrectionModal({
       }}
     >
       <Form.Item name="unionId" label={t('care.common.union')} rules={[{ required: true }]}>
-        <UnionSelect />
+        <UnionSelect pickSole />
       </Form.Item>
       <Form.Item name="itemId" label={t('care.common.item')} rules={[{ required: true }]}>
         <ItemSelect />

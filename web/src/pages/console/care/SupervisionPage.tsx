@@ -79,7 +79,7 @@ export default function SupervisionPage() {
         initialValues={{ visitedOn: dayjs(), unannounced: true }}
       >
         <Form.Item name="unionId" label={t('care.visit.union')} rules={[{ required: true }]}>
-          <UnionSelect />
+          <UnionSelect pickSole />
         </Form.Item>
         <Form.Item name="visitedOn" label={t('care.visit.on')} rules={[{ required: true }]}>
           <DatePicker />

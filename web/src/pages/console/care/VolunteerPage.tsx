@@ -1,5 +1,6 @@
 import { DownloadOutlined, LoginOutlined, LogoutOutlined } from '@ant-design/icons';
 import {
+  Alert,
   App,
   Button,
   Card,
@@ -32,7 +33,7 @@ import { ApiError } from '../../../api/client';
 import { downloadText, toCsv } from '../../../lib/csv';
 import { formatDate, formatDateTime } from '../../../lib/dates';
 import { downloadFromApi } from '../../../lib/download';
-import { CarePageHead, NewButton, UnionSelect, useCanManageCare } from './CareBits';
+import { CarePageHead, NewButton, problemText, UnionSelect, useCanManageCare } from './CareBits';
 import { FormModal, useFormSave } from './CareForm';
 import './care-console.css';
 
@@ -77,7 +78,7 @@ function NewShiftModal({ open, onClose }: { open: boolean; onClose: () => void }
       initialValues={{ capacity: 10, time: [dayjs('08:00', 'HH:mm'), dayjs('16:00', 'HH:mm')] }}
     >
       <Form.Item name="unionId" label={t('care.shift.union')} rules={[{ required: true }]}>
-        <UnionSelect />
+        <UnionSelect pickSole />
       </Form.Item>
       <Form.Item name="title" label={t('care.shift.name')} rules={[{ required: true, whitespace: true }]}>
         <Input maxLength={100} />
@@ -116,18 +117,22 @@ function RosterDrawer({
   const { message } = App.useApp();
   const signups = useSignups(shift?.id);
   const clock = useShiftClock(shift?.id ?? '');
+  // empty: the check-in or out happens now; a time: it is recorded afterwards (a forgotten 签退, a paper roster)
+  const [at, setAt] = useState<Dayjs | null>(null);
   const act = (s: Signup, action: 'checkin' | 'checkout') =>
     clock.mutate(
-      { memberId: s.memberId, action },
-      {
-        onSuccess: () => void message.success(t(`care.shift.${action}Done`, { name: s.memberName })),
-        onError: (err) => void message.error(err.message),
-      },
+      { memberId: s.memberId, action, at: at?.toISOString() },
+      { onSuccess: () => void message.success(t(`care.shift.${action}Done`, { name: s.memberName })) },
     );
+  const close = () => {
+    clock.reset();
+    setAt(null);
+    onClose();
+  };
   return (
     <Drawer
       open={shift !== null}
-      onClose={onClose}
+      onClose={close}
       size="large"
       title={shift ? t('care.shift.rosterOf', { title: shift.title }) : ''}
       destroyOnHidden
@@ -136,6 +141,33 @@ function RosterDrawer({
         <p className="uc-muted">
           {formatDate(shift.date)} {shift.startTime}–{shift.endTime} · {shift.community} · {shift.task}
         </p>
+      )}
+      {canManage && (
+        <Form layout="vertical">
+          <Form.Item label={t('care.shift.at')} htmlFor="shift-clock-at" extra={t('care.shift.atHint')}>
+            <DatePicker
+              id="shift-clock-at"
+              showTime={{ format: 'HH:mm' }}
+              format="YYYY-MM-DD HH:mm"
+              value={at}
+              onChange={(v) => setAt(v)}
+              placeholder={t('care.shift.atNow')}
+              allowClear
+            />
+          </Form.Item>
+        </Form>
+      )}
+      {clock.isError && (
+        <Alert
+          type="error"
+          showIcon
+          role="alert"
+          data-testid="clock-refused"
+          style={{ marginBottom: 16 }}
+          title={t('care.shift.refused')}
+          description={problemText(clock.error)}
+          closable={{ onClose: () => clock.reset() }}
+        />
       )}
       <Table<Signup>
         rowKey="memberId"
