@@ -86,6 +86,20 @@ describe('stations in the staff console', () => {
       await drawer.getByTestId('station-code').getByText(code).waitFor();
       await drawer.getByText('微波炉').waitFor();
       assert.match((await drawer.getByTestId('last-verified').textContent()) ?? '', /开放时间：\d{4}-\d{2}-\d{2}/);
+      // in English a label and its value are joined by ": ", not by the Chinese "：" (the drawer covers the language
+      // switch: the same page, with its ?station=, is opened again in English)
+      const inLanguage = async (lang: string) => {
+        await page.evaluate((l) => localStorage.setItem('unioncare.lang', l), lang);
+        await page.reload();
+      };
+      await inLanguage('en');
+      await drawer.getByText('Last verified', { exact: true }).waitFor();
+      const verifiedEn = (await drawer.getByTestId('last-verified').textContent()) ?? '';
+      assert.match(verifiedEn, /Opening hours: \d{4}-\d{2}-\d{2}/);
+      assert.doesNotMatch(verifiedEn, /[：，（）、；]/);
+      await screenshot(page, 'station-registry-drawer-en', { fullPage: false });
+      await inLanguage('zh-CN');
+      await drawer.getByText('最近核实', { exact: true }).waitFor();
       const sign = drawer.getByRole('link', { name: /打印站点标识牌/ });
       assert.equal(await sign.getAttribute('href'), `/api/v1/stations/${code}/sign.svg`);
       const svg = await call(`/api/v1/stations/${code}/sign.svg`);

@@ -90,6 +90,37 @@ async function listedCodes(page: Page): Promise<string[]> {
   return list.locator(':scope > li').evaluateAll((items) => items.map((li) => li.getAttribute('data-code') ?? ''));
 }
 
+/**
+ * The app's name in the map's top bar is either shown whole (inside the bar, nothing of it scrolled away) or not at
+ * all (clipped out of the bar entirely), never cut to "Wo…"; the logo stays and nothing sticks out of the bar.
+ */
+async function expectNameWholeOrGone(header: Locator, when: string): Promise<void> {
+  // (no named functions inside evaluate: the test's compiler would wrap them in a helper the page lacks)
+  const bar = await header.evaluate((el) => {
+    const name = el.querySelector('.uc-stations-brand > span') as HTMLElement;
+    const link = (name.parentElement as HTMLElement).getBoundingClientRect();
+    const box = name.getBoundingClientRect();
+    return {
+      name: [box.left, box.top, box.right, box.bottom].map(Math.round),
+      scroll: [name.scrollWidth, name.clientWidth],
+      link: [link.left, link.top, link.right, link.bottom].map(Math.round),
+      logo: el.querySelector('.uc-member-mark')?.getBoundingClientRect().width ?? 0,
+      bar: [el.scrollWidth, el.clientWidth],
+    };
+  });
+  const facts = `${when}: ${JSON.stringify(bar)}`;
+  const [left, top, right, bottom] = bar.name as [number, number, number, number];
+  const [linkLeft, linkTop, linkRight, linkBottom] = bar.link as [number, number, number, number];
+  const shown = right - left > 1 && top < linkBottom;
+  if (shown) {
+    assert.ok(left >= linkLeft && right <= linkRight && top >= linkTop && bottom <= linkBottom, `cut: ${facts}`);
+    assert.ok(bar.scroll[0]! <= bar.scroll[1]!, `cut: ${facts}`);
+  }
+  console.log(`[e2e] 360 px, English, ${when}: the name is ${shown ? 'shown whole' : 'left to the logo'} ${facts}`);
+  assert.ok(bar.logo >= 24, `the logo stays: ${facts}`);
+  assert.ok(bar.bar[0]! <= bar.bar[1]!, `nothing sticks out of the bar: ${facts}`);
+}
+
 describe('the public station map', () => {
   test('a courier in 望京 finds the nearest open station, opens its page and reports a problem', async () => {
     await withPhone('station-map', located, async (page) => {
@@ -222,6 +253,28 @@ describe('the public station map', () => {
       assert.equal(mine.length, 1, `one report recorded: ${JSON.stringify(open.items)}`);
       assert.equal(mine[0]!.kind, 'closed_during_hours');
       assert.equal(mine[0]!.station.code, made.open);
+    });
+  });
+
+  test('at 360 px in English the top bar shows the app name whole, or leaves it to the logo: never cut', async () => {
+    await withPhone('station-map-360-en', { viewport: { width: 360, height: 760 } }, async (page) => {
+      await page.addInitScript(() => localStorage.setItem('unioncare.lang', 'en'));
+      await page.goto('/map');
+      await page.getByRole('heading', { level: 1, name: 'Outdoor-worker stations near you' }).waitFor();
+      const header = page.locator('header');
+      // the name stays the home link's accessible name whether it is shown or not
+      await header.getByRole('link', { name: 'Worker Services', exact: true }).waitFor();
+      await expectNameWholeOrGone(header, 'normal text');
+      // the language to switch to, and large text, are still there
+      await header.getByRole('button', { name: '中文' }).waitFor();
+      await screenshot(page, 'station-map-360-en', { fullPage: false });
+
+      // large text zooms the page: less room still
+      await header.locator('.uc-display-switch').click();
+      await page.waitForFunction(() => document.documentElement.dataset.display === 'large');
+      await header.getByRole('link', { name: 'Worker Services', exact: true }).waitFor();
+      await expectNameWholeOrGone(header, 'large text');
+      await screenshot(page, 'station-map-360-en-large', { fullPage: false });
     });
   });
 

@@ -299,7 +299,6 @@ export const aidEn: AidMessages = {
     checksPassed: 'All passed',
     checksFailed: '{{count}} failed',
     checkFailed: 'Failed',
-    labelSeparator: ': ',
     estimate: 'Under the rule: loss {{loss}}, benefit {{amount}}',
     estimateDays: 'Under the rule: {{days}} days, benefit {{amount}}',
     documents: 'Documents',
@@ -365,7 +364,6 @@ export const aidEn: AidMessages = {
     skipReason: {
       noBankAccount: 'no bank account on the member’s mutual-aid card',
     },
-    listSeparator: '; ',
     noApproved: 'No approved claims waiting for payment',
     batches: 'Batches',
     colBatchNo: 'Batch',

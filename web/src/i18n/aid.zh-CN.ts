@@ -298,7 +298,6 @@ export const aidZhCN = {
     checksPassed: '全部通过',
     checksFailed: '{{count}} 项未通过',
     checkFailed: '未通过',
-    labelSeparator: '：',
     estimate: '按规则测算：损失 {{loss}}，互助金 {{amount}}',
     estimateDays: '按规则测算：{{days}} 天，互助金 {{amount}}',
     documents: '申报材料',
@@ -364,7 +363,6 @@ export const aidZhCN = {
     skipReason: {
       noBankAccount: '会员互助服务卡未绑定银行账户',
     },
-    listSeparator: '；',
     noApproved: '没有待发放的申报',
     batches: '发放批次',
     colBatchNo: '批次号',

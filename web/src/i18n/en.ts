@@ -25,6 +25,10 @@ export const en: Messages = {
     hide: 'Hide',
     notFound: 'Page not found',
     backHome: 'Back to home',
+    labelSeparator: ': ',
+    listSeparator: ', ',
+    clauseSeparator: '; ',
+    inParens: ' ({{text}})',
   },
   roles: {
     member: 'Member',

@@ -23,6 +23,11 @@ export const zhCN = {
     hide: '隐藏',
     notFound: '页面不存在',
     backHome: '返回首页',
+    /** Punctuation that joins a label to its value, items of a list, clauses, a note to a word: by language. */
+    labelSeparator: '：',
+    listSeparator: '、',
+    clauseSeparator: '；',
+    inParens: '（{{text}}）',
   },
   roles: {
     member: '会员',

@@ -152,13 +152,13 @@ export default function ImportPage() {
   const treeData = useMemo(() => {
     const toOption = (node: UnionNode): TreeOption => ({
       value: node.union.id,
-      title: `${node.union.name}（${node.union.code}）`,
+      title: `${node.union.name}${t('common.inParens', { text: node.union.code })}`,
       // members join a workplace union or one of its 职工小家; federations above them can't hold members
       selectable: node.union.kind === 'workplace' || node.union.kind === 'home',
       children: node.children.map(toOption),
     });
     return buildUnionTree(unions.data ?? []).map(toOption);
-  }, [unions.data]);
+  }, [unions.data, t]);
 
   const submit = async () => {
     if (!file) {

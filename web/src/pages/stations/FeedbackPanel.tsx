@@ -41,7 +41,7 @@ function useFeedbackPost(code: string, kind: FeedbackKind) {
     } catch (err) {
       const message =
         err instanceof ApiError
-          ? err.problem.errors?.map((e) => e.message).join('；') || err.message
+          ? err.problem.errors?.map((e) => e.message).join(t('common.clauseSeparator')) || err.message
           : t('common.network');
       setOutcome({ kind: 'error', message: t('stations.sendFailed', { message }) });
       return false;

@@ -252,7 +252,7 @@ export default function MapPage() {
       <header className="uc-member-top uc-stations-top">
         <Link to="/" className="uc-member-brand uc-stations-brand">
           <BrandMark inverse className="uc-member-mark" />
-          <span>{t('app.name')}</span>
+          <span className="uc-stations-name">{t('app.name')}</span>
         </Link>
         <LanguageSwitch tone="dark" />
       </header>

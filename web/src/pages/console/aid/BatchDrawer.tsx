@@ -152,7 +152,7 @@ export function BatchDrawer({ batchId, onClose }: { batchId: string | null; onCl
                       {problem.problem.errors.map((e) => (
                         <li key={e.field + e.message}>
                           <strong>{returnFileField(e.field, t)}</strong>
-                          {t('aid.review.labelSeparator')}
+                          {t('common.labelSeparator')}
                           {e.message}
                         </li>
                       ))}

@@ -95,7 +95,7 @@ export default function PayoutsPage() {
                   count: batch.skipped.length,
                   reasons: batch.skipped
                     .map((s) => t(`aid.payouts.skipReason.${s.reason}`, { defaultValue: s.reason }))
-                    .join(t('aid.payouts.listSeparator')),
+                    .join(t('common.clauseSeparator')),
                 }),
               );
             setOpen(batch.id);

@@ -225,7 +225,7 @@ export function ReviewActions({ claim }: { claim: Claim }) {
           <Typography.Paragraph type="danger" role="alert">
             {t('aid.review.failed', {
               message: reasons.length
-                ? reasons.map((r) => r.message).join('；')
+                ? reasons.map((r) => r.message).join(t('common.clauseSeparator'))
                 : review.error instanceof ApiError
                   ? review.error.message
                   : t('common.network'),

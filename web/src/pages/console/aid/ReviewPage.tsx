@@ -56,7 +56,7 @@ function ChecksCard({ checks, loading }: { checks: ClaimChecks | undefined; load
                   {checks.reasons.map((r) => (
                     <li key={r.code + r.message} data-code={r.code}>
                       <strong>{t(`aid.checkFailed.${r.code}`, { defaultValue: t('aid.review.checkFailed') })}</strong>
-                      {t('aid.review.labelSeparator')}
+                      {t('common.labelSeparator')}
                       {r.message}
                     </li>
                   ))}

@@ -41,7 +41,8 @@ export default function ArticlesPage() {
     {
       title: t('hotline.articles.cta'),
       dataIndex: 'cta',
-      render: (v: ArticleSummary['cta']) => (v ? `${t(`hotline.articles.ctaKind.${v.kind}`)}：${v.label}` : '—'),
+      render: (v: ArticleSummary['cta']) =>
+        v ? `${t(`hotline.articles.ctaKind.${v.kind}`)}${t('common.labelSeparator')}${v.label}` : '—',
     },
     {
       title: t('hotline.articles.statusTitle'),

@@ -142,15 +142,16 @@ export function CallerCard({ lookup }: { lookup: CallerLookup }) {
       )}
       {lookup.previous.length > 0 && (
         <Typography.Text type="secondary" className="uc-caller-previous">
-          {t('hotline.operator.previous')}：
+          {t('hotline.operator.previous')}
+          {t('common.labelSeparator')}
           {lookup.previous
             .map(
               (p) =>
                 `${formatDateTime(p.startedAt)} ${p.topic ? t(`hotline.topic.${p.topic}`) : ''}${
-                  p.outcome ? `（${t(`hotline.outcome.${p.outcome}`)}）` : ''
+                  p.outcome ? t('common.inParens', { text: t(`hotline.outcome.${p.outcome}`) }) : ''
                 }`,
             )
-            .join('；')}
+            .join(t('common.clauseSeparator'))}
         </Typography.Text>
       )}
     </div>

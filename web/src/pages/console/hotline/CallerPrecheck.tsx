@@ -281,7 +281,7 @@ function StartClaimModal({
           type="error"
           showIcon
           title={problem.message}
-          description={reasons.length ? reasons.map((r) => r.message).join('；') : undefined}
+          description={reasons.length ? reasons.map((r) => r.message).join(t('common.clauseSeparator')) : undefined}
         />
       )}
     </Modal>

@@ -135,11 +135,16 @@ function Ended({ consultation, onNext }: { consultation: Consultation; onNext: (
         </Typography.Text>
         {consultation.satisfaction ? (
           <Typography.Text>
-            {t('hotline.close.satisfaction')}：<Rate disabled value={consultation.satisfaction.score} />
+            {t('hotline.close.satisfaction')}
+            {t('common.labelSeparator')}
+            <Rate disabled value={consultation.satisfaction.score} />
           </Typography.Text>
         ) : (
           <span>
-            <Typography.Text>{t('hotline.close.askSatisfaction')}：</Typography.Text>
+            <Typography.Text>
+              {t('hotline.close.askSatisfaction')}
+              {t('common.labelSeparator')}
+            </Typography.Text>
             <Rate
               aria-label={t('hotline.close.askSatisfaction')}
               disabled={satisfaction.isPending}

@@ -101,7 +101,9 @@ function AnswersTab({ onNew }: { onNew: (q: string) => void }) {
       </div>
       {searching && search.data && (
         <Typography.Text type="secondary">
-          {t('hotline.operator.terms')}：{search.data.terms.join(' ')}
+          {t('hotline.operator.terms')}
+          {t('common.labelSeparator')}
+          {search.data.terms.join(' ')}
         </Typography.Text>
       )}
       <Table

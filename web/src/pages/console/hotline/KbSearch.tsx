@@ -91,7 +91,8 @@ export function KbSearch({ inputRef, consultationId, selectedId, onPick }: Props
         {text.trim() && !settling && search.data && (
           <Typography.Text type={items.length ? 'secondary' : 'warning'}>
             {items.length ? t('hotline.operator.results', { count: items.length }) : t('hotline.operator.noResults')}
-            {search.data.terms.length > 0 && ` · ${t('hotline.operator.terms')}：${search.data.terms.join(' ')}`}
+            {search.data.terms.length > 0 &&
+              ` · ${t('hotline.operator.terms')}${t('common.labelSeparator')}${search.data.terms.join(' ')}`}
           </Typography.Text>
         )}
       </div>

@@ -58,7 +58,8 @@ function Facts({ s }: { s: StationDetail }) {
             <ul className="uc-plain-list" data-testid="last-verified">
               {VERIFIED.map((f) => (
                 <li key={f}>
-                  {t(`stationsConsole.detail.verified.${f}`)}：
+                  {t(`stationsConsole.detail.verified.${f}`)}
+                  {t('common.labelSeparator')}
                   {s.lastVerified[f] ? formatDateTime(s.lastVerified[f].at) : k('never')}
                 </li>
               ))}
@@ -68,7 +69,9 @@ function Facts({ s }: { s: StationDetail }) {
         {
           key: 'operators',
           label: k('operators'),
-          children: s.operators.length ? s.operators.map((o) => o.displayName).join('、') : k('noOperators'),
+          children: s.operators.length
+            ? s.operators.map((o) => o.displayName).join(t('common.listSeparator'))
+            : k('noOperators'),
         },
       ]}
     />

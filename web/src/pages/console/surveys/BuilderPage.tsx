@@ -239,8 +239,8 @@ export default function BuilderPage() {
           title={t('surveys.builder.problems')}
           description={located
             .filter((e) => !e.questionId)
-            .map((e) => `${e.detail || t('surveys.builder.survey')}: ${e.message}`)
-            .join('；')}
+            .map((e) => `${e.detail || t('surveys.builder.survey')}${t('common.labelSeparator')}${e.message}`)
+            .join(t('common.clauseSeparator'))}
         />
       )}
 

@@ -53,7 +53,7 @@ export function PublishModal({ survey, open, onClose }: { survey: Survey; open: 
   const tree = useMemo(() => {
     const toOption = (node: UnionNode): TreeOption => ({
       value: node.union.id,
-      title: `${node.union.name}（${t('surveys.publish.members', { count: node.total })}）`,
+      title: `${node.union.name}${t('common.inParens', { text: t('surveys.publish.members', { count: node.total }) })}`,
       children: node.children.map(toOption),
     });
     return buildUnionTree(unions.data ?? []).map(toOption);

@@ -159,7 +159,10 @@ export function QuestionResultCard({
       data-testid={`result-${q.id}`}
       title={
         <span className="uc-svr-qtitle">
-          {number}. {q.title} <Typography.Text type="secondary">（{t(`surveys.types.${q.type}`)}）</Typography.Text>
+          {number}. {q.title}{' '}
+          <Typography.Text type="secondary">
+            {t('common.inParens', { text: t(`surveys.types.${q.type}`) })}
+          </Typography.Text>
         </span>
       }
       extra={

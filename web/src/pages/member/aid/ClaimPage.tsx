@@ -144,7 +144,10 @@ export default function ClaimPage() {
       )}
       {c.decisionReason && (c.status === 'approved' || c.status === 'paid') && (
         <p className="uc-panel">
-          <strong>{t('aid.claim.decisionNote')}：</strong>
+          <strong>
+            {t('aid.claim.decisionNote')}
+            {t('common.labelSeparator')}
+          </strong>
           {c.decisionReason}
         </p>
       )}

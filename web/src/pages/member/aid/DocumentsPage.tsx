@@ -198,7 +198,10 @@ export default function DocumentsPage() {
           <p className="uc-alert-box uc-alert-box-good">{t('aid.docs.allDone')}</p>
         ) : (
           <p className="uc-alert-box" data-testid="still-missing">
-            {t('aid.docs.missing', { count: stillMissing.length, list: stillMissing.map((d) => d.label).join('、') })}
+            {t('aid.docs.missing', {
+              count: stillMissing.length,
+              list: stillMissing.map((d) => d.label).join(t('common.listSeparator')),
+            })}
           </p>
         )}
         {refused && (

@@ -162,7 +162,9 @@ export default function PrecheckPage() {
               <fieldset key={q.code} className="uc-fieldset">
                 <legend className="uc-legend">
                   {q.label[lang]}
-                  {!q.required && <span className="uc-optional">（{t('aid.precheck.optional')}）</span>}
+                  {!q.required && (
+                    <span className="uc-optional">{t('common.inParens', { text: t('aid.precheck.optional') })}</span>
+                  )}
                 </legend>
                 <div className="uc-choices" id={`q-${q.code}`} tabIndex={-1}>
                   {q.options.map((o) => (
@@ -191,7 +193,7 @@ export default function PrecheckPage() {
           <div>
             <label className="uc-field-label" htmlFor="q-loss">
               {t('aid.precheck.loss')}
-              <span className="uc-optional">（{t('aid.precheck.optional')}）</span>
+              <span className="uc-optional">{t('common.inParens', { text: t('aid.precheck.optional') })}</span>
             </label>
             <p className="uc-field-hint">{t('aid.precheck.lossHint')}</p>
             <input
@@ -213,7 +215,7 @@ export default function PrecheckPage() {
           <div>
             <label className="uc-field-label" htmlFor="q-days">
               {t('aid.precheck.days')}
-              <span className="uc-optional">（{t('aid.precheck.optional')}）</span>
+              <span className="uc-optional">{t('common.inParens', { text: t('aid.precheck.optional') })}</span>
             </label>
             <p className="uc-field-hint">{t('aid.precheck.daysHint')}</p>
             <input
