@@ -147,11 +147,23 @@ function approveDialog(page: Page) {
     /** waits until the preview says `amount` for the figure now in the field */
     previewSays: (amount: string) =>
       preview.filter({ hasText: new RegExp(`^按规则测算的互助金：${amount.replace(/[.$]/g, '\\$&')}$`) }).waitFor(),
-    approve: () =>
-      modal
-        .locator('.ant-modal-footer')
-        .getByRole('button', { name: /^批\s*准$/ })
-        .click(),
+    /**
+     * Presses the dialog's 批准. Found by its place (the footer's primary button) rather than by role: twice in full
+     * runs the role query found nothing for 30 s while the screenshot showed the button; on a failure the dialog's
+     * HTML and accessibility tree are printed, to learn why.
+     */
+    approve: async () => {
+      const ok = modal.locator('.ant-modal-footer .ant-btn-primary');
+      try {
+        assert.match((await ok.textContent({ timeout: 10_000 })) ?? '', /^批\s*准$/);
+        await ok.click({ timeout: 10_000 });
+      } catch (err) {
+        const html = await page.locator('.ant-modal-root').evaluateAll((els) => els.map((e) => e.outerHTML));
+        console.error(`[e2e] the approve dialog (${html.length}):\n${html.join('\n---\n').slice(0, 6000)}`);
+        console.error(`[e2e] its accessibility tree:\n${(await page.locator('body').ariaSnapshot()).slice(0, 4000)}`);
+        throw err;
+      }
+    },
   };
 }
 
