@@ -147,13 +147,18 @@ export function findHandover(db: Database | Transaction<DB>, where: { id: string
   return q.executeTakeFirst();
 }
 
-export function memberHandovers(db: Database, memberId: string) {
+/** Hand-overs with their line, distribution, the union handing over and the goods. */
+function handoversWithGoods(db: Database) {
   return db
     .selectFrom('careHandovers as h')
     .innerJoin('careDistributionLines as l', 'l.id', 'h.lineId')
     .innerJoin('careDistributions as d', 'd.id', 'h.distributionId')
     .innerJoin('unions as u', 'u.id', 'd.fromUnionId')
-    .innerJoin('careItems as i', 'i.id', 'd.itemId')
+    .innerJoin('careItems as i', 'i.id', 'd.itemId');
+}
+
+export function memberHandovers(db: Database, memberId: string) {
+  return handoversWithGoods(db)
     .select([
       'h.id',
       'd.title as distributionTitle',
@@ -175,12 +180,7 @@ export function memberHandovers(db: Database, memberId: string) {
  * kit, what one kit holds), the quantity and the union handing over. A used token is cleared, so it finds nothing.
  */
 export async function handoverByToken(db: Database, token: string) {
-  const h = await db
-    .selectFrom('careHandovers as h')
-    .innerJoin('careDistributionLines as l', 'l.id', 'h.lineId')
-    .innerJoin('careDistributions as d', 'd.id', 'h.distributionId')
-    .innerJoin('unions as u', 'u.id', 'd.fromUnionId')
-    .innerJoin('careItems as i', 'i.id', 'd.itemId')
+  const h = await handoversWithGoods(db)
     .select([
       'h.id',
       'l.toMemberId',
