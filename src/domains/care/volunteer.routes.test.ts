@@ -18,6 +18,13 @@ async function itIs(beijing: string) {
   city = await t.login('13800000005');
 }
 
+/** Creates a shift in the city federation as city staff; its id. */
+async function newShift(fields: Record<string, unknown>): Promise<string> {
+  const res = await post(t, city, '/care/volunteer-shifts', { unionId: bj, ...fields });
+  assert.equal(res.statusCode, 201, res.body);
+  return res.json().id;
+}
+
 describe('volunteering', () => {
   test('sign-ups never exceed capacity, even all at once', async () => {
     const shift = await post(t, city, '/care/volunteer-shifts', {
@@ -55,18 +62,15 @@ describe('volunteering', () => {
   test('check-in/out add hours; the certificate PDF names the member and the hours', async () => {
     const [m] = await membersOf(t, 'BJ-CP-CJXM', 1);
     const app = await signInAs(t, 'member', { memberId: m!.id });
-    const shift = (
-      await post(t, city, '/care/volunteer-shifts', {
-        unionId: bj,
-        title: '核酸检测志愿服务',
-        community: '辛庄村',
-        date: '2031-05-10',
-        startTime: '08:00',
-        endTime: '16:00',
-        task: '核酸检测点信息录入',
-        capacity: 3,
-      })
-    ).json().id;
+    const shift = await newShift({
+      title: '核酸检测志愿服务',
+      community: '辛庄村',
+      date: '2031-05-10',
+      startTime: '08:00',
+      endTime: '16:00',
+      task: '核酸检测点信息录入',
+      capacity: 3,
+    });
     assert.equal((await post(t, app, `/me/care/volunteer-shifts/${shift}/signup`, {})).statusCode, 201);
     assert.equal((await post(t, app, `/me/care/volunteer-shifts/${shift}/signup`, {})).statusCode, 409);
     assert.ok(
@@ -121,19 +125,16 @@ describe('volunteering', () => {
   test('a shift that has ended takes no more sign-ups, even on its own day', async () => {
     const [, m] = await membersOf(t, 'BJ-CP-CJXM', 2);
     const app = await signInAs(t, 'member', { memberId: m!.id });
-    const shiftAt = async (startTime: string, endTime: string) =>
-      (
-        await post(t, city, '/care/volunteer-shifts', {
-          unionId: bj,
-          title: `早班 ${startTime}`,
-          community: '辛庄村',
-          date: '2031-05-10',
-          startTime,
-          endTime,
-          task: '引导排队',
-          capacity: 3,
-        })
-      ).json().id as string;
+    const shiftAt = (startTime: string, endTime: string) =>
+      newShift({
+        title: `早班 ${startTime}`,
+        community: '辛庄村',
+        date: '2031-05-10',
+        startTime,
+        endTime,
+        task: '引导排队',
+        capacity: 3,
+      });
     await itIs('2031-05-10T06:00:00');
     const early = await shiftAt('04:00', '05:30');
     const running = await shiftAt('05:00', '07:00');
@@ -153,18 +154,15 @@ describe('volunteering', () => {
   test('check-in and check-out keep to the shift’s time; staff may record a past shift afterwards', async () => {
     // QA: 签到 then 签退 pressed on 29 Nov for a 1 Dec shift counted one shift of 0 minutes in the hours export.
     await itIs('2031-05-10T09:00:00');
-    const shift = (
-      await post(t, city, '/care/volunteer-shifts', {
-        unionId: bj,
-        title: '社区服务时间窗',
-        community: '回龙观街道',
-        date: '2031-05-12',
-        startTime: '08:00',
-        endTime: '16:00',
-        task: '核酸检测点信息录入',
-        capacity: 5,
-      })
-    ).json().id as string;
+    const shift = await newShift({
+      title: '社区服务时间窗',
+      community: '回龙观街道',
+      date: '2031-05-12',
+      startTime: '08:00',
+      endTime: '16:00',
+      task: '核酸检测点信息录入',
+      capacity: 5,
+    });
     const [a, b, c] = await membersOf(t, 'BJ-HD-SFDX', 3);
     for (const m of [a!, b!, c!]) {
       const app = await signInAs(t, 'member', { memberId: m.id });
@@ -245,18 +243,15 @@ describe('volunteering', () => {
   test('a 0-minute record (made before the time rules) counts no shift and no hours', async () => {
     const [m] = await membersOf(t, 'BJ-CY-JMZZ', 1);
     const app = await signInAs(t, 'member', { memberId: m!.id });
-    const shift = (
-      await post(t, city, '/care/volunteer-shifts', {
-        unionId: bj,
-        title: '零分钟班次',
-        community: '测试社区',
-        date: '2031-12-01',
-        startTime: '08:00',
-        endTime: '16:00',
-        task: '信息录入',
-        capacity: 2,
-      })
-    ).json().id as string;
+    const shift = await newShift({
+      title: '零分钟班次',
+      community: '测试社区',
+      date: '2031-12-01',
+      startTime: '08:00',
+      endTime: '16:00',
+      task: '信息录入',
+      capacity: 2,
+    });
     assert.equal((await post(t, app, `/me/care/volunteer-shifts/${shift}/signup`, {})).statusCode, 201);
     // What the QA pass left behind: 签到 and 签退 on 29 Nov, one after the other.
     const pressed = new Date('2031-11-29T10:00:00+08:00');
